@@ -1,0 +1,23 @@
+// Serves the built app (build/ from `npm run build`) with adapter-node, and says where.
+import { existsSync } from 'node:fs';
+
+if (!existsSync('build/index.js')) {
+	console.error('No build found. Run `npm run build` first (or `npm run demo` for the demo).');
+	process.exit(1);
+}
+
+process.env.NODE_ENV ??= 'production';
+process.env.PORT ??= '3000';
+process.env.DATABASE_URL ??= 'data/app.db';
+const demo = process.argv.includes('--demo');
+
+await import('../build/index.js');
+
+const url = process.env.ORIGIN ?? `http://localhost:${process.env.PORT}`;
+console.log(`\nEMEN Benchmark is running at ${url}  (database: ${process.env.DATABASE_URL})`);
+if (demo) {
+	const { DEMO_LOGINS, DEMO_PASSWORD } = await import('./seed/logins.js');
+	console.log(`\nDemo logins (password for all: ${DEMO_PASSWORD}):`);
+	for (const login of DEMO_LOGINS) console.log(`  ${login.email.padEnd(28)} ${login.what}`);
+}
+console.log('\nStop with Ctrl+C.');

@@ -1,0 +1,50 @@
+import { error, type Handle } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { getDb } from '$lib/server/db';
+import { SESSION_COOKIE_NAME } from '$lib/server/auth/constants';
+import {
+	deleteSessionCookie,
+	setSessionCookie,
+	validateSessionToken
+} from '$lib/server/auth/session';
+
+// Open the database (and apply migrations) when the server starts, not on the first request.
+getDb();
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Cross-site request forgery defence for every state-changing request, forms and JSON alike:
+ * the browser's Origin header must name this site. A request without one is refused too.
+ */
+const checkOrigin: Handle = ({ event, resolve }) => {
+	if (UNSAFE_METHODS.has(event.request.method)) {
+		const origin = event.request.headers.get('origin');
+		if (!origin) error(403, 'This request was refused: it did not say which site sent it.');
+		if (origin !== event.url.origin)
+			error(403, 'This request was refused: it came from another site.');
+	}
+	return resolve(event);
+};
+
+const authenticate: Handle = ({ event, resolve }) => {
+	const token = event.cookies.get(SESSION_COOKIE_NAME);
+	if (!token) {
+		event.locals.user = null;
+		event.locals.session = null;
+		return resolve(event);
+	}
+	const { session, user } = validateSessionToken(token);
+	if (session) setSessionCookie(event.cookies, token, session.expiresAt);
+	else deleteSessionCookie(event.cookies);
+	event.locals.user = user;
+	event.locals.session = session;
+	return resolve(event);
+};
+
+const language: Handle = ({ event, resolve }) =>
+	resolve(event, {
+		transformPageChunk: ({ html }) => html.replace('%lang%', 'en').replace('%dir%', 'ltr')
+	});
+
+export const handle = sequence(checkOrigin, authenticate, language);

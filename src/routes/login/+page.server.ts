@@ -1,0 +1,35 @@
+import { redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { logIn, safeNext } from '$lib/server/auth/login';
+import { RefusalError } from '$lib/server/errors';
+import { formFail, parseForm } from '$lib/server/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+const loginInput = z.object({
+	email: z
+		.string()
+		.trim()
+		.min(1, 'Enter your e-mail address.')
+		.max(254, 'This e-mail address is too long.'),
+	password: z.string().min(1, 'Enter your password.').max(256, 'This password is too long.')
+});
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
+	return { next: safeNext(url.searchParams.get('next')) };
+};
+
+export const actions: Actions = {
+	default: async ({ request, cookies, getClientAddress, url }) => {
+		const data = await request.formData();
+		const parsed = parseForm(data, loginInput);
+		if (!parsed.ok) return parsed.failure;
+		try {
+			await logIn(cookies, parsed.data.email, parsed.data.password, getClientAddress());
+		} catch (e) {
+			if (e instanceof RefusalError) return formFail(e.status, data, {}, e.message);
+			throw e;
+		}
+		redirect(303, safeNext(url.searchParams.get('next')));
+	}
+};
