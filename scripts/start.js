@@ -1,5 +1,7 @@
 // Serves the built app (build/ from `npm run build`) with adapter-node, and says where.
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 if (!existsSync('build/index.js')) {
 	console.error('No build found. Run `npm run build` first (or `npm run demo` for the demo).');
@@ -11,7 +13,8 @@ process.env.PORT ??= '3000';
 process.env.DATABASE_URL ??= 'data/app.db';
 const demo = process.argv.includes('--demo');
 
-await import('../build/index.js');
+// A computed path: the build is output, not source for the type checker to follow.
+await import(pathToFileURL(resolve('build/index.js')).href);
 
 const url = process.env.ORIGIN ?? `http://localhost:${process.env.PORT}`;
 console.log(`\nEMEN Benchmark is running at ${url}  (database: ${process.env.DATABASE_URL})`);

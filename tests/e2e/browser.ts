@@ -36,12 +36,52 @@ export function useBrowser(): { browser: () => Browser } {
 	};
 }
 
+/**
+ * Set in every document once SvelteKit's client has hydrated the page and started its router
+ * (`_start_router` is the only code that listens for `visibilitychange` on window).
+ */
+const MARK_STARTED = `(() => {
+	const add = window.addEventListener;
+	window.addEventListener = function (type, ...rest) {
+		if (type === 'visibilitychange') window.__e2eStarted = true;
+		return add.call(this, type, ...rest);
+	};
+})();`;
+
+/** Waits until the page's JavaScript has taken over (forms enhanced, buttons wired). */
+export async function hydrated(page: Page): Promise<void> {
+	await page.waitForFunction(
+		() => (window as unknown as { __e2eStarted?: boolean }).__e2eStarted === true,
+		null,
+		{ timeout: 15_000 }
+	);
+}
+
+/**
+ * A page in a browser context of its own. Its goto and reload wait for hydration too: typing
+ * into a server-rendered form before that is wiped by hydration, and clicking a button before
+ * it is wired submits the form natively (skipping, say, a confirmation dialog).
+ */
 export async function newPage(browser: Browser, width = 1280): Promise<Page> {
 	const context = await browser.newContext({
 		baseURL: baseURL(),
 		viewport: { width, height: 900 }
 	});
-	return context.newPage();
+	await context.addInitScript({ content: MARK_STARTED });
+	const page = await context.newPage();
+	const goto = page.goto.bind(page);
+	const reload = page.reload.bind(page);
+	page.goto = async (...args: Parameters<Page['goto']>) => {
+		const response = await goto(...args);
+		await hydrated(page);
+		return response;
+	};
+	page.reload = async (...args: Parameters<Page['reload']>) => {
+		const response = await reload(...args);
+		await hydrated(page);
+		return response;
+	};
+	return page;
 }
 
 /** Screenshots land in test-results/screens, to be looked at. */
@@ -52,16 +92,17 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 export async function logIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
 	await page.goto('/login');
-	await page.getByLabel('E-mail').fill(email);
-	await page.getByLabel('Password').fill(password);
+	await page.getByLabel('E-mail', { exact: true }).fill(email);
+	await page.getByLabel('Password', { exact: true }).fill(password);
 	await page.getByRole('button', { name: 'Log in' }).click();
 	await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
 export async function register(page: Page, name: string, email: string, password: string) {
 	await page.getByLabel('Your name').fill(name);
-	await page.getByLabel('E-mail').fill(email);
-	await page.getByLabel('Password').fill(password);
+	// The password's hint mentions the e-mail address, so labels are matched exactly.
+	await page.getByLabel('E-mail', { exact: true }).fill(email);
+	await page.getByLabel(/^Password/).fill(password);
 	await page.getByRole('button', { name: 'Create account' }).click();
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, like, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, like, or, sql } from 'drizzle-orm';
 import { getDb } from './db';
 import { invitation, membership, organisation, session, user, type User } from './db/schema';
 import { RefusalError } from './errors';
@@ -153,9 +153,14 @@ export function exportUserData(userId: string) {
 	};
 }
 
-export function listUsers(query = '', limit = 200) {
+/** People matching a search (name or e-mail), the first `limit` by e-mail, and how many match. */
+export function listUsers(query = '', limit = 50) {
 	const q = `%${query.trim().toLowerCase()}%`;
-	return getDb()
+	const where = query.trim()
+		? or(like(user.email, q), like(sql`lower(${user.name})`, q))
+		: undefined;
+	const total = getDb().select({ n: count() }).from(user).where(where).get()?.n ?? 0;
+	const rows = getDb()
 		.select({
 			id: user.id,
 			email: user.email,
@@ -165,10 +170,11 @@ export function listUsers(query = '', limit = 200) {
 			createdAt: user.createdAt
 		})
 		.from(user)
-		.where(query.trim() ? or(like(user.email, q), like(sql`lower(${user.name})`, q)) : undefined)
+		.where(where)
 		.orderBy(asc(user.email))
 		.limit(limit)
 		.all();
+	return { rows, total };
 }
 
 /** Grants or withdraws a platform role; the last administrator cannot withdraw their own. */

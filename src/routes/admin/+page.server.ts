@@ -15,7 +15,8 @@ const roleInput = z.object({
 export const load: PageServerLoad = (event) => {
 	const me = requirePlatformRole(event, 'admin');
 	const q = event.url.searchParams.get('q') ?? '';
-	return { users: listUsers(q), organisations: listAllOrganisations(), q, me: me.id };
+	const { rows, total } = listUsers(q);
+	return { users: rows, totalUsers: total, organisations: listAllOrganisations(), q, me: me.id };
 };
 
 export const actions: Actions = {
