@@ -1,6 +1,7 @@
-import { error, type Handle } from '@sveltejs/kit';
+import { error, type Handle, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { getDb } from '$lib/server/db';
+import { registerInstrumentsFromDir } from '$lib/server/instruments';
 import { SESSION_COOKIE_NAME } from '$lib/server/auth/constants';
 import {
 	deleteSessionCookie,
@@ -8,8 +9,18 @@ import {
 	validateSessionToken
 } from '$lib/server/auth/session';
 
-// Open the database (and apply migrations) when the server starts, not on the first request.
-getDb();
+/** At start: open the database (applying migrations) and register changed instruments. */
+export const init: ServerInit = () => {
+	getDb();
+	try {
+		for (const v of registerInstrumentsFromDir())
+			if (v.created) console.log(`Instrument ${v.key}: version ${v.version} registered.`);
+	} catch (e) {
+		// A broken instrument file must not take the platform down: the versions already
+		// registered stay in use, and the log says exactly what to fix.
+		console.error(`Instruments were not registered:\n${(e as Error).message}`);
+	}
+};
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

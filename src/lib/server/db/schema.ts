@@ -1,5 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import {
+	index,
+	integer,
+	primaryKey,
+	real,
+	sqliteTable,
+	text,
+	uniqueIndex
+} from 'drizzle-orm/sqlite-core';
 
 const createdAt = () =>
 	integer('created_at', { mode: 'timestamp_ms' })
@@ -104,3 +112,128 @@ export type Session = typeof session.$inferSelect;
 export type Organisation = typeof organisation.$inferSelect;
 export type Membership = typeof membership.$inferSelect;
 export type Invitation = typeof invitation.$inferSelect;
+
+export const instrument = sqliteTable('instrument', {
+	/** The folder name under surveys/, e.g. `chamber-diversity`. */
+	key: text('key').primaryKey(),
+	createdAt: createdAt()
+});
+
+/**
+ * One version of an instrument: the three files as they were. Published versions are
+ * immutable (a trigger in the migrations refuses any change to their content); every response
+ * records the version it answered.
+ */
+export const instrumentVersion = sqliteTable(
+	'instrument_version',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		instrumentKey: text('instrument_key')
+			.notNull()
+			.references(() => instrument.key, { onDelete: 'restrict' }),
+		version: integer('version').notNull(),
+		status: text('status', { enum: ['draft', 'published', 'retired'] }).notNull(),
+		contentHash: text('content_hash').notNull(),
+		survey: text('survey', { mode: 'json' }).$type<unknown>().notNull(),
+		model: text('model', { mode: 'json' }).$type<unknown>().notNull(),
+		pathways: text('pathways', { mode: 'json' }).$type<unknown>().notNull(),
+		createdAt: createdAt(),
+		publishedAt: integer('published_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [
+		uniqueIndex('instrument_version_key_version_idx').on(t.instrumentKey, t.version),
+		index('instrument_version_hash_idx').on(t.instrumentKey, t.contentHash)
+	]
+);
+
+export type InstrumentVersion = typeof instrumentVersion.$inferSelect;
+
+/** An assessment round of one instrument, opened and closed by the CoP lead. */
+export const round = sqliteTable(
+	'round',
+	{
+		id: text('id').primaryKey(),
+		instrumentKey: text('instrument_key')
+			.notNull()
+			.references(() => instrument.key, { onDelete: 'restrict' }),
+		/** The version answered in this round, fixed when the round opens. */
+		versionId: integer('version_id')
+			.notNull()
+			.references(() => instrumentVersion.id, { onDelete: 'restrict' }),
+		name: text('name').notNull(),
+		/** Calendar dates, YYYY-MM-DD. */
+		startsOn: text('starts_on').notNull(),
+		endsOn: text('ends_on').notNull(),
+		/** JSON array of organisation types the round is for. */
+		organisationTypes: text('organisation_types', { mode: 'json' }).$type<string[]>().notNull(),
+		status: text('status', { enum: ['open', 'closed'] }).notNull(),
+		createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
+		createdAt: createdAt(),
+		closedAt: integer('closed_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [index('round_instrument_idx').on(t.instrumentKey, t.status)]
+);
+
+/**
+ * One person's answers for an organisation in a round (kind `individual`), or the team's
+ * agreed answers (kind `agreed`, one per organisation and round). The working draft and the
+ * last submission are kept apart: reopening a draft does not withdraw the last submission.
+ */
+export const response = sqliteTable(
+	'response',
+	{
+		id: text('id').primaryKey(),
+		roundId: text('round_id')
+			.notNull()
+			.references(() => round.id, { onDelete: 'restrict' }),
+		organisationId: text('organisation_id')
+			.notNull()
+			.references(() => organisation.id, { onDelete: 'cascade' }),
+		/** Who answers; null once that person deleted their account (the answers stay). */
+		userId: text('user_id').references(() => user.id, { onDelete: 'set null' }),
+		kind: text('kind', { enum: ['individual', 'agreed'] }).notNull(),
+		versionId: integer('version_id')
+			.notNull()
+			.references(() => instrumentVersion.id, { onDelete: 'restrict' }),
+		status: text('status', { enum: ['draft', 'submitted'] }).notNull(),
+		draftData: text('draft_data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+		currentPage: text('current_page'),
+		/** Increases with every saved draft; an older save arriving late is ignored. */
+		draftRevision: integer('draft_revision').notNull().default(0),
+		draftSavedAt: integer('draft_saved_at', { mode: 'timestamp_ms' }),
+		submittedData: text('submitted_data', { mode: 'json' }).$type<Record<string, unknown>>(),
+		submittedAt: integer('submitted_at', { mode: 'timestamp_ms' }),
+		/** Computed once at submission: results are read from here, never recomputed. */
+		overallIndex: real('overall_index'),
+		overallLevel: integer('overall_level'),
+		scoreDetail: text('score_detail', { mode: 'json' }).$type<unknown>(),
+		createdAt: createdAt()
+	},
+	(t) => [
+		uniqueIndex('response_person_idx')
+			.on(t.roundId, t.organisationId, t.userId)
+			.where(sql`kind = 'individual'`),
+		uniqueIndex('response_agreed_idx')
+			.on(t.roundId, t.organisationId)
+			.where(sql`kind = 'agreed'`),
+		index('response_org_idx').on(t.organisationId, t.roundId)
+	]
+);
+
+/** Stored dimension scores of each submission, for results and benchmarks. */
+export const responseDimension = sqliteTable(
+	'response_dimension',
+	{
+		responseId: text('response_id')
+			.notNull()
+			.references(() => response.id, { onDelete: 'cascade' }),
+		dimensionKey: text('dimension_key').notNull(),
+		score: real('score'),
+		level: integer('level'),
+		gateCap: integer('gate_cap')
+	},
+	(t) => [primaryKey({ columns: [t.responseId, t.dimensionKey] })]
+);
+
+export type Round = typeof round.$inferSelect;
+export type Response = typeof response.$inferSelect;
