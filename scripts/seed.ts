@@ -3,7 +3,16 @@
 import { rmSync } from 'node:fs';
 import { hashPassword } from '../src/lib/server/auth/password';
 import { DEFAULT_DATABASE_URL, getDb } from '../src/lib/server/db';
-import { membership, organisation, user } from '../src/lib/server/db/schema';
+import {
+	membership,
+	organisation,
+	response,
+	responseDimension,
+	round,
+	user
+} from '../src/lib/server/db/schema';
+import { compiledVersion, registerInstrumentsFromDir } from '../src/lib/server/instruments';
+import { seedAssessments, type SeedInstrument } from './seed/assessments';
 import type { BudgetBand, OrganisationType, SizeBand } from '../src/lib/domain/organisation';
 import { DEMO_LOGINS, DEMO_PASSWORD } from './seed/logins.js';
 import {
@@ -31,6 +40,7 @@ if (db.select({ id: user.id }).from(user).limit(1).get()) {
 	process.exit(0);
 }
 
+const registered = registerInstrumentsFromDir();
 const rng = new Random(SEED);
 const passwordHash = await hashPassword(DEMO_PASSWORD);
 
@@ -67,8 +77,8 @@ function slug(text: string): string {
 		.replace(/[\u0300-\u036f]/g, '')
 		.toLowerCase()
 		.replace(/[^a-z0-9]+/g, '-')
-		.replace(/^-|-$/g, '')
-		.slice(0, 40);
+		.slice(0, 40)
+		.replace(/^-+|-+$/g, '');
 }
 
 function addPerson(country: CountryProfile, orgName: string, at: number): string {
@@ -166,6 +176,29 @@ members.push(
 	}
 );
 
+// Assessment history. Which types answer which instrument: chambers and other mainstream
+// support providers take the chamber audit; associations and NGOs the professionalisation one.
+const ROUND_TYPES: Record<string, string[]> = {
+	'chamber-diversity': ['chamber', 'business-support', 'public-authority'],
+	'association-professionalisation': ['association', 'ngo']
+};
+const seedInstruments: SeedInstrument[] = registered.map((v) => {
+	const compiled = compiledVersion(v.id)!;
+	return { key: v.key, versionId: v.id, ...compiled, types: ROUND_TYPES[v.key] ?? [] };
+});
+// The named demo organisations keep the open round for the visitor to try.
+const assessments = seedAssessments(
+	seedInstruments,
+	orgs,
+	(orgId) =>
+		members
+			.filter((m) => m.organisationId === orgId)
+			.map((m) => ({ userId: m.userId, role: m.role })),
+	rng,
+	Date.now(),
+	new Set([firstChamber.id!, firstAssociation.id!])
+);
+
 db.transaction((tx) => {
 	const CHUNK = 200;
 	for (let i = 0; i < orgs.length; i += CHUNK)
@@ -180,10 +213,23 @@ db.transaction((tx) => {
 		tx.insert(membership)
 			.values(members.slice(i, i + CHUNK))
 			.run();
+	tx.insert(round).values(assessments.rounds).run();
+	for (let i = 0; i < assessments.responses.length; i += CHUNK)
+		tx.insert(response)
+			.values(assessments.responses.slice(i, i + CHUNK))
+			.run();
+	for (let i = 0; i < assessments.dimensions.length; i += CHUNK)
+		tx.insert(responseDimension)
+			.values(assessments.dimensions.slice(i, i + CHUNK))
+			.run();
 });
 
 const countries = new Set(orgs.map((o) => o.country)).size;
 console.log(
 	`Demo network seeded into ${databaseUrl}: ${orgs.length} organisations in ${countries} countries, ${users.length} people.`
 );
+console.log(
+	`Assessments: ${assessments.rounds.length} rounds, ${assessments.responses.filter((r) => r.submittedAt).length} submissions, ${assessments.responses.filter((r) => !r.submittedAt).length} drafts.`
+);
+console.log(`Instruments: ${registered.map((v) => `${v.key} v${v.version}`).join(', ')}.`);
 console.log(`Demo chamber: ${firstChamber.name}; demo association: ${firstAssociation.name}.`);

@@ -51,7 +51,7 @@ export function listOrganisationsOfUser(userId: string) {
 			country: organisation.country,
 			region: organisation.region,
 			role: membership.role,
-			members: sql<number>`(select count(*) from ${membership} m where m.organisation_id = ${organisation.id})`
+			members: sql<number>`(select count(*) from ${membership} m where m.organisation_id = organisation.id)`
 		})
 		.from(membership)
 		.innerJoin(organisation, eq(organisation.id, membership.organisationId))
@@ -139,7 +139,7 @@ export function listAllOrganisations(limit = 500) {
 			type: organisation.type,
 			country: organisation.country,
 			region: organisation.region,
-			members: sql<number>`(select count(*) from ${membership} m where m.organisation_id = ${organisation.id})`
+			members: sql<number>`(select count(*) from ${membership} m where m.organisation_id = organisation.id)`
 		})
 		.from(organisation)
 		.orderBy(asc(organisation.country), asc(organisation.name))

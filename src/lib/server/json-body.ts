@@ -1,0 +1,16 @@
+import { error } from '@sveltejs/kit';
+
+/** Reads a JSON body no larger than `maxBytes`; anything else is a clear 4xx, never a 500. */
+export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+	const declared = Number(request.headers.get('content-length') ?? '0');
+	if (declared > maxBytes)
+		error(413, `The answers are too large to save (limit ${Math.round(maxBytes / 1024)} KB).`);
+	const text = await request.text();
+	if (new TextEncoder().encode(text).length > maxBytes)
+		error(413, `The answers are too large to save (limit ${Math.round(maxBytes / 1024)} KB).`);
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		error(400, 'The request is not valid JSON.');
+	}
+}

@@ -1,0 +1,55 @@
+import { error } from '@sveltejs/kit';
+import { compiledVersion } from '$lib/server/instruments';
+import { resultsPage } from '$lib/server/results';
+import { requireRoundAccess } from '$lib/server/round-access';
+import { acceptsAnswers } from '$lib/server/rounds';
+import type { PageServerLoad } from './$types';
+
+/** Read from the scores stored at submission: nothing is recomputed from answers here. */
+export const load: PageServerLoad = (event) => {
+	const { round, organisation, role, user } = requireRoundAccess(event);
+	const compiled = compiledVersion(round.versionId);
+	if (!compiled) error(500, 'The instrument version of this round is missing.');
+	const { instrument } = compiled;
+	return {
+		round: {
+			id: round.id,
+			name: round.name,
+			status: round.status,
+			startsOn: round.startsOn,
+			endsOn: round.endsOn,
+			accepting: acceptsAnswers(round)
+		},
+		instrument: {
+			key: instrument.key,
+			name: instrument.name,
+			dimensions: instrument.dimensions.map((d) => ({
+				key: d.key,
+				name: d.name,
+				weight: d.weight,
+				levels: d.levels
+			})),
+			// Only the scored questions: the explanation shows their titles and chosen options.
+
+			questions: Object.fromEntries(
+				instrument.questions
+					.filter((q) => 'scoring' in q && q.scoring)
+					.map((q) => [
+						q.name,
+						{
+							title: q.title,
+							dimension: q.scoring?.dimension ?? null,
+							gateLevel: q.scoring?.gate?.level ?? null,
+							choices:
+								'choices' in q ? q.choices.map((c) => ({ value: c.value, text: c.text })) : []
+						}
+					])
+			)
+		},
+		isAdmin: role === 'admin',
+		...resultsPage(round, organisation.id, {
+			userId: user.id,
+			isOrganisationAdmin: role === 'admin'
+		})
+	};
+};
