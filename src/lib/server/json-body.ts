@@ -1,4 +1,6 @@
-import { error } from '@sveltejs/kit';
+import { error, json } from '@sveltejs/kit';
+import { RefusalError } from './errors';
+import { ValidationRefusal } from './responses';
 
 /** Reads a JSON body no larger than `maxBytes`; anything else is a clear 4xx, never a 500. */
 export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
@@ -13,4 +15,15 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
 	} catch {
 		error(400, 'The request is not valid JSON.');
 	}
+}
+
+/**
+ * The JSON answer to an expected refusal of answers: the questions and reasons for invalid
+ * answers (400), the refusal's own status otherwise. Anything unexpected is rethrown.
+ */
+export function refusalJson(e: unknown, invalidMessage: string): Response {
+	if (e instanceof ValidationRefusal)
+		return json({ message: invalidMessage, errors: e.errors }, { status: 400 });
+	if (e instanceof RefusalError) return json({ message: e.message }, { status: e.status });
+	throw e;
 }

@@ -1,13 +1,7 @@
 import { error, json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { RefusalError } from '$lib/server/errors';
-import { readJsonBody } from '$lib/server/json-body';
-import {
-	MAX_DRAFT_BYTES,
-	MAX_PAGE_NAME,
-	saveDraft,
-	ValidationRefusal
-} from '$lib/server/responses';
+import { readJsonBody, refusalJson } from '$lib/server/json-body';
+import { MAX_DRAFT_BYTES, MAX_PAGE_NAME, saveDraft } from '$lib/server/responses';
 import { kindFrom, requireRoundAccess } from '$lib/server/round-access';
 import type { RequestHandler } from './$types';
 
@@ -30,12 +24,6 @@ export const POST: RequestHandler = async (event) => {
 		const result = saveDraft(owner, body.data);
 		return json(result);
 	} catch (e) {
-		if (e instanceof ValidationRefusal)
-			return json(
-				{ message: 'Some answers have the wrong form.', errors: e.errors },
-				{ status: 400 }
-			);
-		if (e instanceof RefusalError) return json({ message: e.message }, { status: e.status });
-		throw e;
+		return refusalJson(e, 'Some answers have the wrong form.');
 	}
 };

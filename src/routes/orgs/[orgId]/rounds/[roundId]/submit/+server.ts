@@ -1,8 +1,7 @@
 import { error, json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { RefusalError } from '$lib/server/errors';
-import { readJsonBody } from '$lib/server/json-body';
-import { MAX_DRAFT_BYTES, submitResponse, ValidationRefusal } from '$lib/server/responses';
+import { readJsonBody, refusalJson } from '$lib/server/json-body';
+import { MAX_DRAFT_BYTES, submitResponse } from '$lib/server/responses';
 import { kindFrom, requireRoundAccess } from '$lib/server/round-access';
 import type { RequestHandler } from './$types';
 
@@ -25,13 +24,7 @@ export const POST: RequestHandler = async (event) => {
 	try {
 		submitResponse(owner, body.data.data);
 	} catch (e) {
-		if (e instanceof ValidationRefusal)
-			return json(
-				{ message: 'Some answers need your attention before you can submit.', errors: e.errors },
-				{ status: 400 }
-			);
-		if (e instanceof RefusalError) return json({ message: e.message }, { status: e.status });
-		throw e;
+		return refusalJson(e, 'Some answers need your attention before you can submit.');
 	}
 	return json({ submitted: true, results: `/orgs/${organisation.id}/rounds/${round.id}/results` });
 };
