@@ -144,9 +144,21 @@ for (const org of orgs) {
 	}
 }
 
+// Sharing choices, drawn from their own generator so the rest of the demo stays as it was:
+// most organisations anonymous in aggregates, some named, a few private.
+const sharingRng = new Random(SEED + 1);
+for (const org of orgs) {
+	const x = sharingRng.next();
+	org.sharing =
+		x < 0.08 ? 'private' : x < 0.68 ? 'anonymous' : x < 0.85 ? 'named-cop' : 'named-members';
+}
+
 // The named demo accounts.
 const firstChamber = orgs.find((o) => o.type === 'chamber')!;
 const firstAssociation = orgs.find((o) => o.type === 'association')!;
+// The named demo organisations start from the default choice, as a new organisation does.
+firstChamber.sharing = 'anonymous';
+firstAssociation.sharing = 'anonymous';
 const named = new Map(DEMO_LOGINS.map((l) => [l.email, rng.id()]));
 const namedUser = (email: string, name: string, extra: Partial<UserRow> = {}) =>
 	users.push({

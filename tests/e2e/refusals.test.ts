@@ -245,7 +245,7 @@ describe('organisations of others', () => {
 		// Nor change them by posting the form.
 		const posted = await postForm(
 			page.context(),
-			`/orgs/${org.id}/settings`,
+			`/orgs/${org.id}/settings?/profile`,
 			{
 				name: 'Renamed by a respondent',
 				type: 'chamber',
@@ -423,7 +423,7 @@ describe('requests from elsewhere', () => {
 
 		const crossSite = await postForm(
 			page.context(),
-			`/orgs/${orgId}/settings`,
+			`/orgs/${orgId}/settings?/profile`,
 			rename,
 			'https://evil.example'
 		);
@@ -431,7 +431,12 @@ describe('requests from elsewhere', () => {
 		const refused = /Cross-site POST form submissions are forbidden|This request was refused/;
 		expect(crossSite.status).toBe(403);
 		expect(crossSite.text).toMatch(refused);
-		const noOrigin = await postForm(page.context(), `/orgs/${orgId}/settings`, rename, null);
+		const noOrigin = await postForm(
+			page.context(),
+			`/orgs/${orgId}/settings?/profile`,
+			rename,
+			null
+		);
 		expect(noOrigin.status).toBe(403);
 		expect(noOrigin.text).toMatch(refused);
 		expect(nameNow()).toBe(orgName);
@@ -441,7 +446,7 @@ describe('requests from elsewhere', () => {
 			['https://evil.example', 'it came from another site'],
 			[null, 'it did not say which site sent it']
 		] as const) {
-			const response = await fetch(new URL(`/orgs/${orgId}/settings`, baseURL()), {
+			const response = await fetch(new URL(`/orgs/${orgId}/settings?/profile`, baseURL()), {
 				method: 'POST',
 				headers: {
 					cookie: await cookieHeader(page.context()),
@@ -472,7 +477,12 @@ describe('requests from elsewhere', () => {
 		await page.getByRole('heading', { name: 'Your profile' }).waitFor();
 
 		// The same request from this site goes through, so the refusals were about the Origin.
-		const same = await postForm(page.context(), `/orgs/${orgId}/settings`, rename, baseURL());
+		const same = await postForm(
+			page.context(),
+			`/orgs/${orgId}/settings?/profile`,
+			rename,
+			baseURL()
+		);
 		expect(same.status).toBe(200);
 		expect(nameNow()).toBe('Renamed from elsewhere');
 		await page.context().close();

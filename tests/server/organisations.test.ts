@@ -12,7 +12,8 @@ import {
 	changeMemberRole,
 	findMembership,
 	listMembers,
-	removeMember
+	removeMember,
+	setSharing
 } from '../../src/lib/server/organisations';
 import { INVITATION_LIFETIME_MS } from '../../src/lib/server/auth/constants';
 import { eventFor, makeOrg, makeUser, thrownStatus } from './helpers';
@@ -151,5 +152,15 @@ describe('invitations', () => {
 		const { token } = createInvitation(org.id, admin.id, '');
 		expect(() => acceptInvitation(token, admin.id)).toThrow(/member of this organisation already/);
 		expect(findInvitation(token)?.state).toBe('valid');
+	});
+});
+
+describe('sharing choice', () => {
+	it('starts as anonymous in aggregates and follows the administrator’s choice', async () => {
+		const admin = await makeUser();
+		const org = makeOrg(admin.id);
+		expect(findMembership(org.id, admin.id)?.organisation.sharing).toBe('anonymous');
+		setSharing(org.id, 'private');
+		expect(findMembership(org.id, admin.id)?.organisation.sharing).toBe('private');
 	});
 });

@@ -144,3 +144,37 @@ export const MEMBER_ROLES = {
 	respondent: 'Respondent'
 } as const;
 export type MemberRole = keyof typeof MEMBER_ROLES;
+
+/**
+ * How far an organisation's results travel (DOMAIN.md, "Rounds, sharing and privacy"). Every
+ * choice but `private` lets the result count, anonymously, in others' benchmarks: the
+ * condition for seeing benchmarks oneself (give to get).
+ */
+export const SHARING_CHOICES = {
+	private: {
+		label: 'Private',
+		explanation:
+			'Only your members see your results. They do not count in anyone’s benchmark, and you do not see benchmarks either.'
+	},
+	anonymous: {
+		label: 'Anonymous in aggregates',
+		explanation:
+			'Your results count, without your name, in other organisations’ benchmarks and in the network’s figures, always in groups of at least five. You see benchmarks in return.'
+	},
+	'named-cop': {
+		label: 'Named to the CoP lead',
+		explanation:
+			'As above, and the network’s CoP lead may see your results with your name, for example to invite you to share a good practice.'
+	},
+	'named-members': {
+		label: 'Named to other members for peer learning',
+		explanation:
+			'As above, and other member organisations may see your name as a peer to learn from where you are strong, and ask to get in touch.'
+	}
+} as const;
+export type SharingChoice = keyof typeof SHARING_CHOICES;
+export const DEFAULT_SHARING: SharingChoice = 'anonymous';
+
+export const sharingInput = z.object({
+	sharing: z.enum(keysOf(SHARING_CHOICES), { error: 'Choose one of the four options.' })
+});

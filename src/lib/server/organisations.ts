@@ -1,5 +1,5 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm';
-import type { MemberRole, OrganisationInput } from '../domain/organisation';
+import type { MemberRole, OrganisationInput, SharingChoice } from '../domain/organisation';
 import { getDb } from './db';
 import { membership, organisation, user, type Organisation } from './db/schema';
 import { RefusalError } from './errors';
@@ -145,4 +145,9 @@ export function listAllOrganisations(limit = 500) {
 		.orderBy(asc(organisation.country), asc(organisation.name))
 		.limit(limit)
 		.all();
+}
+
+/** Records how far the organisation's results travel; later views follow it at once. */
+export function setSharing(organisationId: string, sharing: SharingChoice): void {
+	getDb().update(organisation).set({ sharing }).where(eq(organisation.id, organisationId)).run();
 }

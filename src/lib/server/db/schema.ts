@@ -49,6 +49,10 @@ export const organisation = sqliteTable(
 		budgetBand: text('budget_band').notNull(),
 		/** JSON array of ISO 639-1 codes. */
 		languages: text('languages', { mode: 'json' }).$type<string[]>().notNull(),
+		/** How far results travel: see SHARING_CHOICES in src/lib/domain/organisation.ts. */
+		sharing: text('sharing', { enum: ['private', 'anonymous', 'named-cop', 'named-members'] })
+			.notNull()
+			.default('anonymous'),
 		createdAt: createdAt()
 	},
 	(t) => [

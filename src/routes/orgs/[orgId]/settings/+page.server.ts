@@ -1,7 +1,7 @@
-import { organisationInput } from '$lib/domain/organisation';
+import { organisationInput, sharingInput } from '$lib/domain/organisation';
 import { requireOrgRole } from '$lib/server/auth/guards';
 import { parseForm } from '$lib/server/forms';
-import { updateOrganisation } from '$lib/server/organisations';
+import { setSharing, updateOrganisation } from '$lib/server/organisations';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -9,12 +9,20 @@ export const load: PageServerLoad = (event) => {
 };
 
 export const actions: Actions = {
-	default: async (event) => {
+	profile: async (event) => {
 		const { organisation } = requireOrgRole(event, event.params.orgId, 'admin');
 		const data = await event.request.formData();
 		const parsed = parseForm(data, organisationInput, ['languages']);
 		if (!parsed.ok) return parsed.failure;
 		updateOrganisation(organisation.id, parsed.data);
-		return { saved: true };
+		return { saved: 'profile' };
+	},
+	sharing: async (event) => {
+		const { organisation } = requireOrgRole(event, event.params.orgId, 'admin');
+		const data = await event.request.formData();
+		const parsed = parseForm(data, sharingInput);
+		if (!parsed.ok) return parsed.failure;
+		setSharing(organisation.id, parsed.data.sharing);
+		return { saved: 'sharing' };
 	}
 };

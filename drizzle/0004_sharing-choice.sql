@@ -1,0 +1,1 @@
+ALTER TABLE `organisation` ADD `sharing` text DEFAULT 'anonymous' NOT NULL;
