@@ -9,9 +9,11 @@ import {
 	response,
 	responseDimension,
 	round,
-	user
+	user,
+	type Round
 } from '../src/lib/server/db/schema';
 import { compiledVersion, registerInstrumentsFromDir } from '../src/lib/server/instruments';
+import { refreshOrganisationResult } from '../src/lib/server/results';
 import { seedAssessments, type SeedInstrument } from './seed/assessments';
 import type { BudgetBand, OrganisationType, SizeBand } from '../src/lib/domain/organisation';
 import { DEMO_LOGINS, DEMO_PASSWORD } from './seed/logins.js';
@@ -234,6 +236,24 @@ db.transaction((tx) => {
 		tx.insert(responseDimension)
 			.values(assessments.dimensions.slice(i, i + CHUNK))
 			.run();
+});
+
+// Each organisation's stored result per round, exactly as a submission would store it.
+db.transaction(() => {
+	const byId = new Map(assessments.rounds.map((r) => [r.id, r]));
+	const pairs = new Set(
+		assessments.responses
+			.filter((r) => r.submittedAt)
+			.map((r) => `${r.roundId} ${r.organisationId}`)
+	);
+	for (const pair of pairs) {
+		const [roundId, organisationId] = pair.split(' ');
+		const r = byId.get(roundId)!;
+		refreshOrganisationResult(
+			{ ...r, createdBy: null, closedAt: r.closedAt ?? null } as Round,
+			organisationId
+		);
+	}
 });
 
 const countries = new Set(orgs.map((o) => o.country)).size;

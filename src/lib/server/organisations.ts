@@ -4,6 +4,7 @@ import { getDb } from './db';
 import { membership, organisation, user, type Organisation } from './db/schema';
 import { RefusalError } from './errors';
 import { newId } from './ids';
+import { resultsChanged } from './results';
 
 export interface MembershipWithOrganisation {
 	organisation: Organisation;
@@ -150,4 +151,5 @@ export function listAllOrganisations(limit = 500) {
 /** Records how far the organisation's results travel; later views follow it at once. */
 export function setSharing(organisationId: string, sharing: SharingChoice): void {
 	getDb().update(organisation).set({ sharing }).where(eq(organisation.id, organisationId)).run();
+	resultsChanged(null);
 }

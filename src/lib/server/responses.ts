@@ -6,6 +6,7 @@ import { response, responseDimension, type Response, type Round } from './db/sch
 import { RefusalError } from './errors';
 import { newId } from './ids';
 import { compiledVersion } from './instruments';
+import { refreshOrganisationResult } from './results';
 import { acceptsAnswers } from './rounds';
 
 /** A draft larger than this is refused: a 70-question instrument needs a few kilobytes. */
@@ -174,6 +175,7 @@ export function submitResponse(
 				}))
 			)
 			.run();
+		refreshOrganisationResult(o.round, o.organisationId, now);
 		return updated;
 	});
 }

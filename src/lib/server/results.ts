@@ -7,7 +7,16 @@ import {
 } from '../domain/consensus';
 import type { ResponseScore } from '../domain/scoring';
 import { getDb } from './db';
-import { membership, response, responseDimension, round, user, type Round } from './db/schema';
+import {
+	membership,
+	organisationDimension,
+	organisationRound,
+	response,
+	responseDimension,
+	round,
+	user,
+	type Round
+} from './db/schema';
 import { compiledVersion } from './instruments';
 
 interface StoredSubmission {
@@ -214,4 +223,58 @@ export function teamProgress(roundId: string, organisationId: string) {
 		}),
 		agreed: responses.find((r) => r.kind === 'agreed') ?? null
 	};
+}
+
+/**
+ * Stores the organisation's result for the round (called in the submission's transaction),
+ * so benchmarks and the network dashboard never recompute it from answers.
+ */
+export function refreshOrganisationResult(
+	r: Round,
+	organisationId: string,
+	now = Date.now()
+): void {
+	const { result, submissions } = computeOrganisationResult(r, organisationId);
+	const db = getDb();
+	db.delete(organisationRound)
+		.where(
+			and(eq(organisationRound.roundId, r.id), eq(organisationRound.organisationId, organisationId))
+		)
+		.run();
+	if (result.source === 'none') return;
+	db.insert(organisationRound)
+		.values({
+			roundId: r.id,
+			organisationId,
+			source: result.source,
+			respondentCount: submissions.filter((s) => s.kind === 'individual').length,
+			overallIndex: result.overall.index,
+			overallLevel: result.overall.level,
+			updatedAt: new Date(now)
+		})
+		.run();
+	db.insert(organisationDimension)
+		.values(
+			result.dimensions.map((d) => ({
+				roundId: r.id,
+				organisationId,
+				dimensionKey: d.key,
+				score: d.score,
+				level: d.level,
+				divergent: d.spread.divergent
+			}))
+		)
+		.run();
+	resultsChanged(r.id);
+}
+
+const listeners = new Set<(roundId: string) => void>();
+
+/** Caches of figures derived from stored results subscribe here to be told of changes. */
+export function onResultsChanged(listener: (roundId: string) => void): void {
+	listeners.add(listener);
+}
+
+export function resultsChanged(roundId: string | null): void {
+	for (const listener of listeners) listener(roundId ?? '');
 }

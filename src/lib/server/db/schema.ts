@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+	foreignKey,
 	index,
 	integer,
 	primaryKey,
@@ -241,3 +242,44 @@ export const responseDimension = sqliteTable(
 
 export type Round = typeof round.$inferSelect;
 export type Response = typeof response.$inferSelect;
+
+/**
+ * An organisation's result for a round (agreed, else the median of its respondents), kept up
+ * to date at every submission so benchmarks and the network dashboard read stored figures.
+ */
+export const organisationRound = sqliteTable(
+	'organisation_round',
+	{
+		roundId: text('round_id')
+			.notNull()
+			.references(() => round.id, { onDelete: 'restrict' }),
+		organisationId: text('organisation_id')
+			.notNull()
+			.references(() => organisation.id, { onDelete: 'cascade' }),
+		source: text('source', { enum: ['agreed', 'median'] }).notNull(),
+		respondentCount: integer('respondent_count').notNull(),
+		overallIndex: real('overall_index'),
+		overallLevel: integer('overall_level'),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.roundId, t.organisationId] })]
+);
+
+export const organisationDimension = sqliteTable(
+	'organisation_dimension',
+	{
+		roundId: text('round_id').notNull(),
+		organisationId: text('organisation_id').notNull(),
+		dimensionKey: text('dimension_key').notNull(),
+		score: real('score'),
+		level: integer('level'),
+		divergent: integer('divergent', { mode: 'boolean' }).notNull()
+	},
+	(t) => [
+		primaryKey({ columns: [t.roundId, t.organisationId, t.dimensionKey] }),
+		foreignKey({
+			columns: [t.roundId, t.organisationId],
+			foreignColumns: [organisationRound.roundId, organisationRound.organisationId]
+		}).onDelete('cascade')
+	]
+);

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { organisationBenchmark, roundNetwork } from '../../src/lib/server/benchmarks';
+import { setSharing } from '../../src/lib/server/organisations';
+import { openResponse, submitResponse } from '../../src/lib/server/responses';
+import { answers, chamberInstrument, openChamberRound } from './assessment-helpers';
+import { makeOrg, makeUser } from './helpers';
+
+/** A round in which `n` chambers have each submitted, at increasing maturity. */
+async function network(n: number) {
+	const { instrument } = chamberInstrument();
+	const lead = await makeUser('Lead');
+	const r = openChamberRound(lead.id, `Round ${Math.random()}`);
+	const orgs = [];
+	for (let i = 0; i < n; i++) {
+		const admin = await makeUser(`Admin ${i}`);
+		const org = makeOrg(admin.id, `Chamber ${i}`);
+		const owner = {
+			round: r,
+			organisationId: org.id,
+			userId: admin.id,
+			kind: 'individual' as const
+		};
+		openResponse(owner);
+		submitResponse(owner, answers(instrument, i / Math.max(1, n - 1)));
+		orgs.push(org);
+	}
+	return { round: r, orgs };
+}
+
+describe('organisation benchmarks', () => {
+	it('shows figures from at least five other organisations, own excluded', async () => {
+		const { round: r, orgs } = await network(6);
+		const { result } = organisationBenchmark(r, orgs[0].id, { types: ['chamber'] });
+		expect(result.status).toBe('ok');
+		if (result.status !== 'ok') return;
+		expect(result.peerCount).toBe(5);
+		expect(result.overall.status).toBe('ok');
+		if (result.overall.status === 'ok') {
+			expect(result.overall.summary.n).toBe(5);
+			// The lowest organisation is below every peer.
+			expect(result.overall.percentile).toBeLessThan(20);
+		}
+	});
+
+	it('shows no figure to a group of four other organisations', async () => {
+		const { round: r, orgs } = await network(5);
+		const { result } = organisationBenchmark(r, orgs[0].id, {});
+		expect(result).toMatchObject({ status: 'too-few', peerCount: 4 });
+		expect(JSON.stringify(result)).not.toMatch(/median|summary/);
+	});
+
+	it('leaves private organisations out of others’ groups, and shows them nothing (give to get)', async () => {
+		const { round: r, orgs } = await network(7);
+		setSharing(orgs[6].id, 'private');
+		const seen = organisationBenchmark(r, orgs[0].id, {});
+		expect(seen.result.status === 'ok' && seen.result.peerCount).toBe(5);
+		const privateView = organisationBenchmark(r, orgs[6].id, {});
+		expect(privateView.result).toMatchObject({ status: 'refused', reason: 'not-sharing' });
+		setSharing(orgs[5].id, 'private');
+		expect(organisationBenchmark(r, orgs[0].id, {}).result.status).toBe('too-few');
+	});
+
+	it('follows new submissions at once (the stored network is refreshed)', async () => {
+		const { round: r, orgs } = await network(5);
+		expect(organisationBenchmark(r, orgs[0].id, {}).result.status).toBe('too-few');
+		const before = roundNetwork(r.id).length;
+		const admin = await makeUser('Late');
+		const late = makeOrg(admin.id, 'Late chamber');
+		const owner = {
+			round: r,
+			organisationId: late.id,
+			userId: admin.id,
+			kind: 'individual' as const
+		};
+		openResponse(owner);
+		submitResponse(owner, answers(chamberInstrument().instrument, 0.5));
+		expect(roundNetwork(r.id).length).toBe(before + 1);
+		expect(organisationBenchmark(r, orgs[0].id, {}).result.status).toBe('ok');
+	});
+
+	it('asks an organisation without a result to submit first', async () => {
+		const { round: r } = await network(6);
+		const admin = await makeUser();
+		const none = makeOrg(admin.id, 'No answers');
+		const { result, hasResult } = organisationBenchmark(r, none.id, {});
+		expect(hasResult).toBe(false);
+		expect(result.status).toBe('refused');
+	});
+});
