@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { organisationBenchmark, roundNetwork } from '../../src/lib/server/benchmarks';
 import { setSharing } from '../../src/lib/server/organisations';
+import { closeRound, findRound } from '../../src/lib/server/rounds';
 import { openResponse, submitResponse } from '../../src/lib/server/responses';
 import { answers, chamberInstrument, openChamberRound } from './assessment-helpers';
 import { makeOrg, makeUser } from './helpers';
 
-/** A round in which `n` chambers have each submitted, at increasing maturity. */
-async function network(n: number) {
+/** A round in which `n` chambers have each submitted, at increasing maturity; closed unless asked. */
+async function network(n: number, close = true) {
 	const { instrument } = chamberInstrument();
 	const lead = await makeUser('Lead');
 	const r = openChamberRound(lead.id, `Round ${Math.random()}`);
@@ -24,7 +25,12 @@ async function network(n: number) {
 		submitResponse(owner, answers(instrument, i / Math.max(1, n - 1)));
 		orgs.push(org);
 	}
-	return { round: r, orgs };
+	return { round: close ? closed(r.id) : r, orgs };
+}
+
+function closed(roundId: string) {
+	closeRound(roundId);
+	return findRound(roundId)!;
 }
 
 describe('organisation benchmarks', () => {
@@ -60,9 +66,17 @@ describe('organisation benchmarks', () => {
 		expect(organisationBenchmark(r, orgs[0].id, {}).result.status).toBe('too-few');
 	});
 
+	it('benchmarks an open round only once it closes', async () => {
+		const { round: r, orgs } = await network(6, false);
+		expect(organisationBenchmark(r, orgs[0].id, {}).result).toMatchObject({
+			status: 'refused',
+			reason: 'round-open'
+		});
+		expect(organisationBenchmark(closed(r.id), orgs[0].id, {}).result.status).toBe('ok');
+	});
+
 	it('follows new submissions at once (the stored network is refreshed)', async () => {
-		const { round: r, orgs } = await network(5);
-		expect(organisationBenchmark(r, orgs[0].id, {}).result.status).toBe('too-few');
+		const { round: r, orgs } = await network(5, false);
 		const before = roundNetwork(r.id).length;
 		const admin = await makeUser('Late');
 		const late = makeOrg(admin.id, 'Late chamber');
@@ -75,7 +89,7 @@ describe('organisation benchmarks', () => {
 		openResponse(owner);
 		submitResponse(owner, answers(chamberInstrument().instrument, 0.5));
 		expect(roundNetwork(r.id).length).toBe(before + 1);
-		expect(organisationBenchmark(r, orgs[0].id, {}).result.status).toBe('ok');
+		expect(organisationBenchmark(closed(r.id), orgs[0].id, {}).result.status).toBe('ok');
 	});
 
 	it('asks an organisation without a result to submit first', async () => {

@@ -86,7 +86,12 @@ export type SeriesBenchmark =
 export type DimensionBenchmark = SeriesBenchmark & { key: string };
 
 export type BenchmarkResult =
-	| { status: 'refused'; reason: 'not-sharing' | 'unsupported-filter'; message: string }
+	| {
+			status: 'refused';
+			/** `round-open`: set by the server, which benchmarks closed rounds only (see benchmarks.ts). */
+			reason: 'not-sharing' | 'unsupported-filter' | 'round-open';
+			message: string;
+	  }
 	| { status: 'too-few'; reason: WithheldReason; peerCount: number; needed: number }
 	| {
 			status: 'ok';

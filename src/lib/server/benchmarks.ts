@@ -92,6 +92,20 @@ export function organisationBenchmark(
 			}
 		};
 	}
+	// The differencing defence holds for one state of a round's results. While a round is open
+	// each submission changes that state, and comparing a group before and after one
+	// organisation submits would reveal its score: benchmarks wait until the round closes.
+	if (r.status !== 'closed') {
+		return {
+			hasResult: true,
+			result: {
+				status: 'refused',
+				reason: 'round-open',
+				message:
+					'Benchmarks for this round open when it closes: while organisations are still submitting, comparing figures from one day to the next could reveal a single organisation’s score.'
+			}
+		};
+	}
 	return { hasResult: true, result: benchmark(own, network, filter, { dimensionKeys }) };
 }
 
