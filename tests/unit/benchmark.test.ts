@@ -313,3 +313,22 @@ describe('describePosition', () => {
 		);
 	});
 });
+
+describe('publication order', () => {
+	it('shows the default group (own type) when the whole network is within the margin of it', () => {
+		const associations = Array.from({ length: 7 }, (_, i) =>
+			org({ id: `a${i}`, type: 'association', overall: 10 * i })
+		);
+		const ngos = [
+			org({ id: 'n1', type: 'ngo', overall: 50 }),
+			org({ id: 'n2', type: 'ngo', overall: 60 })
+		];
+		const network = [...associations, ...ngos];
+		const viewer = associations[0];
+		const own = benchmark(viewer, network, { types: ['association'] });
+		expect(own).toMatchObject({ status: 'ok', peerCount: 6 });
+		// The whole network differs from it by two organisations only: withheld, or the two
+		// NGOs' figures could be worked out by comparing.
+		expect(benchmark(viewer, network, {})).toMatchObject({ status: 'too-few', reason: 'overlap' });
+	});
+});

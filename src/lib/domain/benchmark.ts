@@ -6,8 +6,9 @@
 //
 //   Requestable groups form a lattice: per attribute (type, country, size band) either "all" or
 //   one value. For each series of figures (the peer count, the overall index, each dimension)
-//   the groups are taken in a fixed order — fewer filters first, then more organisations, then
-//   a stable key — and a group is publishable when it holds at least `t` organisations (the
+//   the groups are taken in a fixed order — one type alone first (DOMAIN.md's default group),
+//   then the whole network, then fewer filters before more, then more organisations, then a
+//   stable key — and a group is publishable when it holds at least `t` organisations (the
 //   viewer's own counted, so the rule is the same for every viewer) and its membership differs
 //   from every publishable group before it by 0 or at least t + 1 organisations. A viewer sees a
 //   publishable group's figures only if it also holds at least `t` organisations besides its own. A later group that comes too close to an earlier one is refused ('overlap');
@@ -318,9 +319,21 @@ function sharedCount(lattice: Lattice, counts: Int32Array, p: number, q: number)
 }
 
 /**
+ * Rank of a group in the publication order. The groups DOMAIN.md makes the default (one type,
+ * all countries, all sizes) come first, so that an organisation's own default is the group
+ * that is shown when it overlaps a broader one; then the whole network; then groups with one,
+ * two or three other filters. Any fixed order keeps the guarantee; this one keeps the most
+ * useful groups.
+ */
+function priority(lattice: Lattice, p: number): number {
+	const typeOnly = lattice.filtered[p] === 1 && lattice.coordinates[p][0] !== 0;
+	return typeOnly ? 0 : lattice.filtered[p] + 1;
+}
+
+/**
  * Whether the group at `target` is publishable for this series: at least `t` members, and a
  * membership that differs by 0 or ≥ t + 1 from every publishable group earlier in the order
- * (fewer filters, then more members, then index). Groups are compared by counts alone:
+ * (see `priority`, then more members, then index). Groups are compared by counts alone:
  * |A Δ B| = |A| + |B| − 2|A ∩ B|, and |A Δ B| ≥ ||A| − |B||, so only groups whose sizes lie
  * within t of each other need comparing.
  */
@@ -328,7 +341,7 @@ function isPublishable(lattice: Lattice, counts: Int32Array, target: number, t: 
 	if (counts[target] < t) return false;
 	const margin = t + 1;
 	const before = (p: number, q: number) =>
-		lattice.filtered[p] - lattice.filtered[q] || counts[q] - counts[p] || p - q;
+		priority(lattice, p) - priority(lattice, q) || counts[q] - counts[p] || p - q;
 	// Only the target and the groups before it decide the target's fate.
 	const order: number[] = [];
 	for (let p = 0; p < counts.length; p++) {
