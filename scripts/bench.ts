@@ -1,9 +1,10 @@
 // npm run bench: runs each benchmark section in order and prints its figures.
 // Add a section by writing scripts/bench/<name>.ts exporting a BenchSection and listing it here.
+import { networkSections } from './bench/network';
 import { scoringSections } from './bench/scoring';
 import type { BenchSection } from './bench/section';
 
-const sections: BenchSection[] = [...scoringSections];
+const sections: BenchSection[] = [...scoringSections, ...networkSections];
 
 function formatValue(value: number | string): string {
 	return typeof value === 'number' ? value.toLocaleString('en-GB') : value;

@@ -331,13 +331,19 @@ describe('answering an assessment', () => {
 		await context.unroute('**/draft');
 		expect(storedResponse(email, roundId).draftData.strategy_responsibility).toBeUndefined();
 
-		// Same browser, later: the device's newer copy is restored and sent.
+		// Same browser, later: the device's newer copy is restored and sent. (Chromium may still
+		// deliver the closed tab's keepalive save once the network is back; then the server has
+		// the answer already and the device has nothing newer to restore. Either way nothing is
+		// lost, which the checks below hold.)
+		const reachedServerMeanwhile =
+			storedResponse(email, roundId).draftData.strategy_responsibility !== undefined;
 		page = await context.newPage();
 		await page.goto(assessPath);
 		await page.locator('.sd-root-modern').waitFor();
-		await page
-			.getByText(/Answers kept on this device that had not reached the server were restored/)
-			.waitFor();
+		if (!reachedServerMeanwhile)
+			await page
+				.getByText(/Answers kept on this device that had not reached the server were restored/)
+				.waitFor();
 		await expectText(currentPageTitle(page), pageTitle('strategy'));
 		expect(
 			await radioGroup(page, /Is a named person or unit responsible for diversity/)
