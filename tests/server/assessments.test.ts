@@ -279,6 +279,27 @@ describe('organisation result', () => {
 		expect(result.dimensions[0].spread.divergent).toBe(true);
 	});
 
+	it('compares with the organisation’s previous round of the same instrument', async () => {
+		const { owner, people, instrument, round: first, org } = await setup(1);
+		openResponse(owner(people[0].id));
+		submitResponse(owner(people[0].id), answers(instrument, 0.25));
+		const earlier = computeOrganisationResult(first, org.id).result;
+		// The first round started yesterday; this one starts today.
+		const second = openChamberRound(people[0].id, 'Later round', 0);
+		const later = { ...owner(people[0].id), round: second };
+		openResponse(later);
+		submitResponse(later, answers(instrument, 0.75));
+		const page = resultsPage(second, org.id, { userId: people[0].id, isOrganisationAdmin: true });
+		expect(page.previous?.roundName).toBe(first.name);
+		expect(page.previous?.overall.index).toBeCloseTo(earlier.overall.index!);
+		for (const d of earlier.dimensions)
+			expect(page.previous?.dimensions[d.key]).toBeCloseTo(d.score!);
+		// The first round has nothing earlier to compare with.
+		expect(
+			resultsPage(first, org.id, { userId: people[0].id, isOrganisationAdmin: true }).previous
+		).toBeNull();
+	});
+
 	it('refuses to copy a response from another organisation into the agreed one', async () => {
 		const a = await setup(1);
 		const b = await setup(1);

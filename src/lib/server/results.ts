@@ -97,27 +97,46 @@ export function computeOrganisationResult(
 	return { result, submissions };
 }
 
-/** The organisation's result in its previous round of the same instrument, for the change since. */
+/**
+ * The organisation's result in its previous round of the same instrument, for the change
+ * since: read as stored at submission, not recomputed.
+ */
 export function previousResult(r: Round, organisationId: string) {
-	const earlier = getDb()
-		.select({ round })
-		.from(round)
-		.innerJoin(response, eq(response.roundId, round.id))
+	const db = getDb();
+	const earlier = db
+		.select({
+			id: round.id,
+			name: round.name,
+			overallIndex: organisationRound.overallIndex,
+			overallLevel: organisationRound.overallLevel
+		})
+		.from(organisationRound)
+		.innerJoin(round, eq(round.id, organisationRound.roundId))
 		.where(
 			and(
+				eq(organisationRound.organisationId, organisationId),
 				eq(round.instrumentKey, r.instrumentKey),
-				lt(round.startsOn, r.startsOn),
-				eq(response.organisationId, organisationId),
-				isNotNull(response.submittedAt)
+				lt(round.startsOn, r.startsOn)
 			)
 		)
 		.orderBy(desc(round.startsOn))
 		.limit(1)
 		.get();
 	if (!earlier) return null;
+	const dimensions = db
+		.select({ key: organisationDimension.dimensionKey, score: organisationDimension.score })
+		.from(organisationDimension)
+		.where(
+			and(
+				eq(organisationDimension.roundId, earlier.id),
+				eq(organisationDimension.organisationId, organisationId)
+			)
+		)
+		.all();
 	return {
-		round: earlier.round,
-		result: computeOrganisationResult(earlier.round, organisationId).result
+		roundName: earlier.name,
+		overall: { index: earlier.overallIndex, level: earlier.overallLevel as Level | null },
+		dimensions: Object.fromEntries(dimensions.map((d) => [d.key, d.score]))
 	};
 }
 
@@ -141,13 +160,7 @@ export function resultsPage(r: Round, organisationId: string, viewer: Viewer) {
 	const explained = agreed ?? individual.find((s) => s.userId === viewer.userId) ?? null;
 	return {
 		result,
-		previous: previous
-			? {
-					roundName: previous.round.name,
-					overall: previous.result.overall,
-					dimensions: Object.fromEntries(previous.result.dimensions.map((d) => [d.key, d.score]))
-				}
-			: null,
+		previous,
 		respondentCount: individual.length,
 		respondents: viewer.isOrganisationAdmin
 			? individual.map((s) => ({
