@@ -466,6 +466,28 @@ describe('instrument parser', () => {
 		expect(match, JSON.stringify(result.problems, null, 2)).toBeDefined();
 	});
 
+	it('reads a dimension’s theme, its key when none is given, and refuses a malformed one', () => {
+		const source = mutated((s) => {
+			((s.model as Json).dimensions as Json[])[0].theme = 'outreach';
+		});
+		const checked = checkInstrument(source);
+		expect(checked.ok && checked.instrument.dimensions.map((d) => d.theme)).toEqual([
+			'outreach',
+			'beta'
+		]);
+		const bad = checkInstrument(
+			mutated((s) => {
+				((s.model as Json).dimensions as Json[])[0].theme = 'Outreach!';
+			})
+		);
+		expect(bad.problems).toContainEqual(
+			expect.objectContaining({
+				file: 'model.json',
+				message: expect.stringMatching(/theme must be lower-case/)
+			})
+		);
+	});
+
 	it('refuses a model key that is not the folder name', () => {
 		const result = checkInstrument(fixtureSource(), { expectedKey: 'other' });
 		expect(result.problems).toEqual([

@@ -49,6 +49,11 @@ const dimensionSchema = z.object({
 		.positive('weight must be above 0')
 		.finite()
 		.default(1),
+	/** The theme the dimension shares with other instruments' dimensions (peer learning). */
+	theme: z
+		.string({ error: 'theme must be a string' })
+		.regex(KEY_PATTERN, 'theme must be lower-case a-z, 0-9 and single hyphens')
+		.optional(),
 	levels: levelsSchema
 });
 

@@ -115,6 +115,11 @@ export interface Dimension {
 	name: LocalizedString;
 	description: LocalizedString | null;
 	weight: number;
+	/**
+	 * What the dimension is about across instruments (model.json's `theme`, else its key):
+	 * peer learning matches a chamber's and an association's dimensions of the same theme.
+	 */
+	theme: string;
 	levels: Record<Level, LocalizedString>;
 	/** Names of the scored questions of this dimension, in questionnaire order. */
 	questions: string[];
@@ -219,6 +224,7 @@ export function checkInstrument(
 		name: d.name,
 		description: d.description ?? null,
 		weight: d.weight,
+		theme: d.theme ?? d.key,
 		levels: d.levels,
 		questions: survey.questions.filter((q) => q.scoring?.dimension === d.key).map((q) => q.name)
 	}));

@@ -54,6 +54,13 @@ export const organisation = sqliteTable(
 		sharing: text('sharing', { enum: ['private', 'anonymous', 'named-cop', 'named-members'] })
 			.notNull()
 			.default('anonymous'),
+		/**
+		 * Opted in to be suggested as a peer for learning: named, with its level in a dimension,
+		 * to organisations two or more levels below it there (never while `sharing` is private).
+		 */
+		peerContact: integer('peer_contact', { mode: 'boolean' }).notNull().default(false),
+		/** The level the organisation aims for: "progress to date" measures the gap to it. */
+		targetLevel: integer('target_level').notNull().default(4),
 		createdAt: createdAt()
 	},
 	(t) => [
@@ -283,3 +290,90 @@ export const organisationDimension = sqliteTable(
 		}).onDelete('cascade')
 	]
 );
+
+/**
+ * An item of an organisation's action plan: an action adopted from an instrument's pathways
+ * (`actionKey` set) or the organisation's own (`actionKey` null), tied to one dimension.
+ */
+export const actionItem = sqliteTable(
+	'action_item',
+	{
+		id: text('id').primaryKey(),
+		organisationId: text('organisation_id')
+			.notNull()
+			.references(() => organisation.id, { onDelete: 'cascade' }),
+		instrumentKey: text('instrument_key')
+			.notNull()
+			.references(() => instrument.key, { onDelete: 'restrict' }),
+		dimensionKey: text('dimension_key').notNull(),
+		/** The pathways.json action adopted; null for an action the organisation wrote itself. */
+		actionKey: text('action_key'),
+		/** The level an adopted action leads from (1–4); null for an own action. */
+		level: integer('level'),
+		/** Own actions' title; for adopted ones the English title when adopted (a fallback). */
+		title: text('title').notNull(),
+		description: text('description').notNull().default(''),
+		ownerId: text('owner_id').references(() => user.id, { onDelete: 'set null' }),
+		/** Calendar date, YYYY-MM-DD. */
+		dueOn: text('due_on'),
+		status: text('status', { enum: ['planned', 'in-progress', 'done', 'dropped'] })
+			.notNull()
+			.default('planned'),
+		notes: text('notes').notNull().default(''),
+		/** The round whose pathway it was adopted from. */
+		roundId: text('round_id').references(() => round.id, { onDelete: 'set null' }),
+		createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
+		createdAt: createdAt(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+		/** When the status last became `done`; null otherwise. */
+		completedAt: integer('completed_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [
+		index('action_item_org_idx').on(t.organisationId, t.instrumentKey),
+		uniqueIndex('action_item_adopted_idx')
+			.on(t.organisationId, t.instrumentKey, t.actionKey)
+			.where(sql`action_key is not null and status <> 'dropped'`)
+	]
+);
+
+export type ActionItem = typeof actionItem.$inferSelect;
+
+/**
+ * A request for peer learning: an organisation weak in a dimension asks one that was suggested
+ * to it as strong there. The receiving organisation's administrators see it in the app.
+ */
+export const peerRequest = sqliteTable(
+	'peer_request',
+	{
+		id: text('id').primaryKey(),
+		fromOrganisationId: text('from_organisation_id')
+			.notNull()
+			.references(() => organisation.id, { onDelete: 'cascade' }),
+		toOrganisationId: text('to_organisation_id')
+			.notNull()
+			.references(() => organisation.id, { onDelete: 'cascade' }),
+		fromUserId: text('from_user_id').references(() => user.id, { onDelete: 'set null' }),
+		/** The requester's weak dimension. */
+		instrumentKey: text('instrument_key').notNull(),
+		dimensionKey: text('dimension_key').notNull(),
+		/** The dimension the peer is strong in (another instrument's, for a cross-type match). */
+		peerInstrumentKey: text('peer_instrument_key').notNull(),
+		peerDimensionKey: text('peer_dimension_key').notNull(),
+		message: text('message').notNull(),
+		status: text('status', { enum: ['pending', 'accepted', 'declined'] })
+			.notNull()
+			.default('pending'),
+		createdAt: createdAt(),
+		respondedAt: integer('responded_at', { mode: 'timestamp_ms' }),
+		respondedBy: text('responded_by').references(() => user.id, { onDelete: 'set null' })
+	},
+	(t) => [
+		index('peer_request_to_idx').on(t.toOrganisationId, t.status),
+		index('peer_request_from_idx').on(t.fromOrganisationId),
+		uniqueIndex('peer_request_pending_idx')
+			.on(t.fromOrganisationId, t.toOrganisationId, t.instrumentKey, t.dimensionKey)
+			.where(sql`status = 'pending'`)
+	]
+);
+
+export type PeerRequest = typeof peerRequest.$inferSelect;
