@@ -45,6 +45,13 @@ export const SCORE_EPSILON = 1e-9;
 export const SHIPPED_LANGUAGES = ['en', 'de', 'fr'] as const;
 export type ShippedLanguage = (typeof SHIPPED_LANGUAGES)[number];
 
+/** Each shipped language in its own words, as language choices offer it. */
+export const LANGUAGE_NAMES: Readonly<Record<ShippedLanguage, string>> = {
+	en: 'English',
+	de: 'Deutsch',
+	fr: 'Français'
+};
+
 /** The language SurveyJS stores under the `default` key of a localised string. */
 export const DEFAULT_LANGUAGE: ShippedLanguage = 'en';
 export const SURVEYJS_DEFAULT_LOCALE_KEY = 'default';
@@ -56,6 +63,13 @@ export const ANONYMITY_MINIMUM = 3;
 /** Effort of an improvement action; quick wins (low) come first among equals. */
 export const EFFORTS = ['low', 'medium', 'high'] as const;
 export type Effort = (typeof EFFORTS)[number];
+
+/** Effort as pages say it. */
+export const EFFORT_LABELS: Readonly<Record<Effort, string>> = {
+	low: 'Low effort',
+	medium: 'Medium effort',
+	high: 'High effort'
+};
 
 /** Choice options that carry no points and are left out of every average. */
 export const EXCLUDE_KINDS = ['notApplicable', 'dontKnow'] as const;
@@ -85,3 +99,15 @@ export const INSTRUMENT_SIZES = {
 	minGatedDimensionShare: 0.5,
 	minContextQuestions: 1
 } as const;
+
+/** Statuses of an action-plan item; only planned and in-progress items can be overdue. */
+export const ACTION_STATUSES = ['planned', 'in-progress', 'done', 'dropped'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+export const ACTION_STATUS_LABELS: Readonly<Record<ActionStatus, string>> = {
+	planned: 'Planned',
+	'in-progress': 'In progress',
+	done: 'Done',
+	dropped: 'Dropped'
+};
+/** Statuses of work still to do: an item in one of them past its due date is overdue. */
+export const OPEN_ACTION_STATUSES: readonly ActionStatus[] = ['planned', 'in-progress'];
