@@ -1,9 +1,10 @@
 // The languages the instruments are written in (surveys/README.md) and the form's choice.
+import { LANGUAGE_NAMES } from '$lib/domain/constants';
 
 export const SURVEY_LOCALES = [
-	{ code: 'en', label: 'English' },
-	{ code: 'de', label: 'Deutsch' },
-	{ code: 'fr', label: 'Français' }
+	{ code: 'en', label: LANGUAGE_NAMES.en },
+	{ code: 'de', label: LANGUAGE_NAMES.de },
+	{ code: 'fr', label: LANGUAGE_NAMES.fr }
 ] as const;
 
 export type SurveyLocale = (typeof SURVEY_LOCALES)[number]['code'];
