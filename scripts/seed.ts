@@ -1,11 +1,16 @@
 // Builds the demo network: `npm run seed` (skips when the database has accounts already),
 // `npm run seed -- --reset` (deletes the database file first). Same seed, same demo, every run.
 import { rmSync } from 'node:fs';
+import type { Level } from '../src/lib/domain/constants';
+import type { DimensionStanding } from '../src/lib/domain/pathways';
 import { hashPassword } from '../src/lib/server/auth/password';
 import { DEFAULT_DATABASE_URL, getDb } from '../src/lib/server/db';
 import {
+	actionItem,
 	membership,
 	organisation,
+	organisationDimension,
+	peerRequest,
 	response,
 	responseDimension,
 	round,
@@ -15,6 +20,7 @@ import {
 import { compiledVersion, registerInstrumentsFromDir } from '../src/lib/server/instruments';
 import { refreshOrganisationResult } from '../src/lib/server/results';
 import { seedAssessments, type SeedInstrument } from './seed/assessments';
+import { choosePeerContacts, seedPlans } from './seed/plans';
 import type { BudgetBand, OrganisationType, SizeBand } from '../src/lib/domain/organisation';
 import { DEMO_LOGINS, DEMO_PASSWORD } from './seed/logins.js';
 import {
@@ -155,6 +161,8 @@ for (const org of orgs) {
 		x < 0.08 ? 'private' : x < 0.68 ? 'anonymous' : x < 0.85 ? 'named-cop' : 'named-members';
 }
 
+choosePeerContacts(orgs, sharingRng);
+
 // The named demo accounts.
 const firstChamber = orgs.find((o) => o.type === 'chamber')!;
 const firstAssociation = orgs.find((o) => o.type === 'association')!;
@@ -256,6 +264,35 @@ db.transaction(() => {
 	}
 });
 
+// Action plans and peer-learning requests, from the stored results, with their own generator.
+const standings = new Map<string, DimensionStanding[]>();
+for (const row of db.select().from(organisationDimension).all()) {
+	const key = `${row.roundId} ${row.organisationId}`;
+	const list = standings.get(key) ?? [];
+	list.push({ key: row.dimensionKey, score: row.score, level: row.level as Level | null });
+	standings.set(key, list);
+}
+const plans = seedPlans({
+	orgs,
+	membersOf: (orgId) =>
+		members
+			.filter((m) => m.organisationId === orgId)
+			.map((m) => ({ userId: m.userId, role: m.role })),
+	rounds: assessments.rounds,
+	instruments: new Map(seedInstruments.map((i) => [i.key, i.instrument])),
+	standingOf: (roundId, orgId) => standings.get(`${roundId} ${orgId}`),
+	featured: new Set([firstChamber.id!, firstAssociation.id!]),
+	rng: new Random(SEED + 2),
+	now: Date.now()
+});
+db.transaction((tx) => {
+	for (let i = 0; i < plans.items.length; i += 200)
+		tx.insert(actionItem)
+			.values(plans.items.slice(i, i + 200))
+			.run();
+	if (plans.requests.length > 0) tx.insert(peerRequest).values(plans.requests).run();
+});
+
 const countries = new Set(orgs.map((o) => o.country)).size;
 console.log(
 	`Demo network seeded into ${databaseUrl}: ${orgs.length} organisations in ${countries} countries, ${users.length} people.`
@@ -265,3 +302,6 @@ console.log(
 );
 console.log(`Instruments: ${registered.map((v) => `${v.key} v${v.version}`).join(', ')}.`);
 console.log(`Demo chamber: ${firstChamber.name}; demo association: ${firstAssociation.name}.`);
+console.log(
+	`Action plans: ${plans.items.length} items in ${new Set(plans.items.map((i) => i.organisationId)).size} organisations; ${orgs.filter((o) => o.peerContact).length} organisations open to peer learning, ${plans.requests.length} requests.`
+);

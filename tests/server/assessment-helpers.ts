@@ -4,7 +4,10 @@ import {
 	currentVersion,
 	registerInstrumentsFromDir
 } from '../../src/lib/server/instruments';
+import type { Round } from '../../src/lib/server/db/schema';
+import { openResponse, submitResponse } from '../../src/lib/server/responses';
 import { openRound } from '../../src/lib/server/rounds';
+import { makeOrg, makeUser } from './helpers';
 
 export function chamberInstrument(): { versionId: number; instrument: Instrument } {
 	registerInstrumentsFromDir('surveys');
@@ -51,4 +54,15 @@ export function openChamberRound(createdBy: string, name = 'Test round', startsI
 		endsOn: iso(startsIn + 60),
 		organisationTypes: ['chamber']
 	});
+}
+
+/** A new chamber whose administrator has submitted answers at `level` (0–1) in the round. */
+export async function submittedChamber(r: Round, name: string, level: number) {
+	const { instrument } = chamberInstrument();
+	const admin = await makeUser(`${name} admin`);
+	const org = makeOrg(admin.id, name);
+	const owner = { round: r, organisationId: org.id, userId: admin.id, kind: 'individual' as const };
+	openResponse(owner);
+	submitResponse(owner, answers(instrument, level));
+	return { org, admin };
 }

@@ -3,27 +3,21 @@ import { organisationBenchmark, roundNetwork } from '../../src/lib/server/benchm
 import { setSharing } from '../../src/lib/server/organisations';
 import { closeRound, findRound } from '../../src/lib/server/rounds';
 import { openResponse, submitResponse } from '../../src/lib/server/responses';
-import { answers, chamberInstrument, openChamberRound } from './assessment-helpers';
+import {
+	answers,
+	chamberInstrument,
+	openChamberRound,
+	submittedChamber
+} from './assessment-helpers';
 import { makeOrg, makeUser } from './helpers';
 
 /** A round in which `n` chambers have each submitted, at increasing maturity; closed unless asked. */
 async function network(n: number, close = true) {
-	const { instrument } = chamberInstrument();
 	const lead = await makeUser('Lead');
 	const r = openChamberRound(lead.id, `Round ${Math.random()}`);
 	const orgs = [];
 	for (let i = 0; i < n; i++) {
-		const admin = await makeUser(`Admin ${i}`);
-		const org = makeOrg(admin.id, `Chamber ${i}`);
-		const owner = {
-			round: r,
-			organisationId: org.id,
-			userId: admin.id,
-			kind: 'individual' as const
-		};
-		openResponse(owner);
-		submitResponse(owner, answers(instrument, i / Math.max(1, n - 1)));
-		orgs.push(org);
+		orgs.push((await submittedChamber(r, `Chamber ${i}`, i / Math.max(1, n - 1))).org);
 	}
 	return { round: close ? closed(r.id) : r, orgs };
 }

@@ -169,7 +169,7 @@ export const SHARING_CHOICES = {
 	'named-members': {
 		label: 'Named to other members for peer learning',
 		explanation:
-			'As above, and other member organisations may see your name as a peer to learn from where you are strong, and ask to get in touch.'
+			'As above, and, if you also open your organisation to peer-learning requests (below), other member organisations may see your name as a peer to learn from where you are strong, and ask to get in touch.'
 	}
 } as const;
 export type SharingChoice = keyof typeof SHARING_CHOICES;

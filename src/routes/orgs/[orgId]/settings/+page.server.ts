@@ -1,8 +1,14 @@
 import { organisationInput, sharingInput } from '$lib/domain/organisation';
 import { requireOrgRole } from '$lib/server/auth/guards';
+import { z } from 'zod';
 import { parseForm } from '$lib/server/forms';
 import { setSharing, updateOrganisation } from '$lib/server/organisations';
+import { setPeerContact } from '$lib/server/peers';
 import type { Actions, PageServerLoad } from './$types';
+
+const peerContactInput = z.object({
+	peerContact: z.enum(['open', 'closed'], { error: 'Choose whether you are open to requests.' })
+});
 
 export const load: PageServerLoad = (event) => {
 	requireOrgRole(event, event.params.orgId, 'admin');
@@ -24,5 +30,13 @@ export const actions: Actions = {
 		if (!parsed.ok) return parsed.failure;
 		setSharing(organisation.id, parsed.data.sharing);
 		return { saved: 'sharing' };
+	},
+	peers: async (event) => {
+		const { organisation } = requireOrgRole(event, event.params.orgId, 'admin');
+		const data = await event.request.formData();
+		const parsed = parseForm(data, peerContactInput);
+		if (!parsed.ok) return parsed.failure;
+		setPeerContact(organisation.id, parsed.data.peerContact === 'open');
+		return { saved: 'peers' };
 	}
 };
