@@ -1,6 +1,10 @@
 import { error, type Handle, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { isInterfaceLocale } from '$lib/i18n/locales';
+import { cookieName, defineCustomServerStrategy, getTextDirection } from '$lib/paraglide/runtime';
+import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getDb } from '$lib/server/db';
+import { setLocaleCookie } from '$lib/server/language';
 import { registerInstrumentsFromDir } from '$lib/server/instruments';
 import { SESSION_COOKIE_NAME } from '$lib/server/auth/constants';
 import {
@@ -53,9 +57,29 @@ const authenticate: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-const language: Handle = ({ event, resolve }) =>
-	resolve(event, {
-		transformPageChunk: ({ html }) => html.replace('%lang%', 'en').replace('%dir%', 'ltr')
+// The person's own language setting wins over the cookie and the browser (src/lib/i18n).
+const chosenLocale = new WeakMap<Request, string>();
+defineCustomServerStrategy('custom-user', {
+	getLocale: (request) => (request ? chosenLocale.get(request) : undefined)
+});
+
+/**
+ * Runs each request in its language: Paraglide's messages, `<html lang dir>`. The signed-in
+ * person's setting is also put in the cookie, so the browser renders in the same language.
+ */
+const language: Handle = ({ event, resolve }) => {
+	const setting = event.locals.user?.language;
+	if (isInterfaceLocale(setting)) {
+		chosenLocale.set(event.request, setting);
+		if (event.cookies.get(cookieName) !== setting) setLocaleCookie(event.cookies, setting);
+	}
+	return paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		return resolve(event, {
+			transformPageChunk: ({ html }) =>
+				html.replace('%lang%', locale).replace('%dir%', getTextDirection(locale))
+		});
 	});
+};
 
 export const handle = sequence(checkOrigin, authenticate, language);

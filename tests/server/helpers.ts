@@ -21,6 +21,7 @@ export async function makeUser(name = 'Test Person'): Promise<SessionUser & { pa
 		name: u.name,
 		isAdmin: u.isAdmin,
 		isCopLead: u.isCopLead,
+		language: u.language,
 		password: PASSWORD
 	};
 }

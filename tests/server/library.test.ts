@@ -10,6 +10,7 @@ import {
 import type { InstrumentLibrary, LibraryInstrumentSummary } from '../../src/lib/server/library';
 import { load as loadIndex } from '../../src/routes/library/+page.server';
 import { load as loadInstrument } from '../../src/routes/library/[instrument]/+page.server';
+import { getLocale, overwriteGetLocale } from '../../src/lib/paraglide/runtime.js';
 import { makeUser, thrownStatus } from './helpers';
 
 const KEY = 'chamber-diversity';
@@ -211,7 +212,7 @@ describe('the library of one instrument', () => {
 		expect(library.problems).toEqual([]);
 	});
 
-	it('is written in the language of the address, else of the browser', () => {
+	it('is written in the language of the address, else of the interface', () => {
 		const [first] = all;
 		const german = libraryPage(user, `?lang=de&dimension=${first.dimension}`);
 		expect(german.language).toBe('de');
@@ -224,7 +225,15 @@ describe('the library of one instrument', () => {
 			description: first.description.de
 		});
 
-		const french = libraryPage(user, '', 'fr-CH,fr;q=0.9,en;q=0.5');
+		// The interface's language (chosen per request in src/hooks.server.ts) is French here.
+		const interfaceLocale = getLocale;
+		overwriteGetLocale(() => 'fr');
+		let french: ReturnType<typeof libraryPage>;
+		try {
+			french = libraryPage(user, '');
+		} finally {
+			overwriteGetLocale(interfaceLocale);
+		}
 		expect(french.language).toBe('fr');
 		expect(french.languageChosen).toBe(false);
 		expect(shownActions(french.library)[0].title).toBe(first.title.fr);

@@ -1,7 +1,12 @@
-// The language a page's instrument content (dimensions, descriptors, actions, resources) is
-// shown in, until the interface itself is translated: `?lang=` when given, else the
-// browser's preference, else English. Always one of the shipped languages.
+// Languages on the server: the interface's (Paraglide, chosen in src/hooks.server.ts) and the
+// language instrument content (dimensions, descriptors, actions, resources) is shown in.
+import type { Cookies } from '@sveltejs/kit';
+import { eq } from 'drizzle-orm';
 import { SHIPPED_LANGUAGES, type ShippedLanguage } from '../domain/constants';
+import type { Locale } from '../i18n/locales';
+import { cookieName, getLocale } from '../paraglide/runtime.js';
+import { getDb } from './db';
+import { user } from './db/schema';
 
 export function isShippedLanguage(value: unknown): value is ShippedLanguage {
 	return SHIPPED_LANGUAGES.includes(value as ShippedLanguage);
@@ -27,12 +32,32 @@ export function acceptedLanguages(header: string | null): string[] {
 		.map((l) => l.tag);
 }
 
-export function readerLanguage(event: { url: URL; request: Request }): ShippedLanguage {
+/**
+ * The language of instrument content on a page: `?lang=` when it names one the instruments are
+ * written in, else the interface's language, else English (Arabic content is not written yet:
+ * it shows in English, per string, as SurveyJS does).
+ */
+export function readerLanguage(event: { url: URL }): ShippedLanguage {
 	const asked = event.url.searchParams.get('lang');
 	if (isShippedLanguage(asked)) return asked;
-	for (const tag of acceptedLanguages(event.request.headers.get('accept-language'))) {
-		const primary = tag.split('-')[0];
-		if (isShippedLanguage(primary)) return primary;
-	}
-	return 'en';
+	const locale = getLocale();
+	return isShippedLanguage(locale) ? locale : 'en';
+}
+
+/** A year, as browsers allow at most 400 days. */
+const LOCALE_COOKIE_MAX_AGE = 60 * 60 * 24 * 365;
+
+/** The cookie Paraglide reads in the browser too (so not httpOnly: it holds no secret). */
+export function setLocaleCookie(cookies: Cookies, locale: Locale): void {
+	cookies.set(cookieName, locale, {
+		path: '/',
+		httpOnly: false,
+		sameSite: 'lax',
+		maxAge: LOCALE_COOKIE_MAX_AGE
+	});
+}
+
+/** Remembers a signed-in person's interface language for every device. */
+export function setUserLanguage(userId: string, locale: Locale): void {
+	getDb().update(user).set({ language: locale }).where(eq(user.id, userId)).run();
 }

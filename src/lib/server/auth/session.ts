@@ -6,7 +6,10 @@ import { getDb } from '../db';
 import { session, user, type Session, type User } from '../db/schema';
 import { SESSION_COOKIE_NAME, SESSION_LIFETIME_MS, SESSION_RENEW_THRESHOLD_MS } from './constants';
 
-export type SessionUser = Pick<User, 'id' | 'email' | 'name' | 'isAdmin' | 'isCopLead'>;
+export type SessionUser = Pick<
+	User,
+	'id' | 'email' | 'name' | 'isAdmin' | 'isCopLead' | 'language'
+>;
 export type SessionValidation =
 	{ session: Session; user: SessionUser } | { session: null; user: null };
 
@@ -42,7 +45,8 @@ export function validateSessionToken(token: string, now = Date.now()): SessionVa
 				email: user.email,
 				name: user.name,
 				isAdmin: user.isAdmin,
-				isCopLead: user.isCopLead
+				isCopLead: user.isCopLead,
+				language: user.language
 			}
 		})
 		.from(session)

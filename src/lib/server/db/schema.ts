@@ -22,6 +22,8 @@ export const user = sqliteTable('user', {
 	passwordHash: text('password_hash').notNull(),
 	isAdmin: integer('is_admin', { mode: 'boolean' }).notNull().default(false),
 	isCopLead: integer('is_cop_lead', { mode: 'boolean' }).notNull().default(false),
+	/** The interface language the person chose (a locale of the interface); null: the browser's. */
+	language: text('language'),
 	createdAt: createdAt()
 });
 
@@ -149,7 +151,16 @@ export const instrumentVersion = sqliteTable(
 		survey: text('survey', { mode: 'json' }).$type<unknown>().notNull(),
 		model: text('model', { mode: 'json' }).$type<unknown>().notNull(),
 		pathways: text('pathways', { mode: 'json' }).$type<unknown>().notNull(),
+		/**
+		 * How this version's dimensions relate to the previous version's: old key → new key(s)
+		 * (a rename, a split) or several old keys → one new key (a merge). Null: none recorded.
+		 * Immutable once published, like the rest of the version.
+		 */
+		crosswalk: text('crosswalk', { mode: 'json' }).$type<Record<string, string[]>>(),
+		/** Who created a draft in the app (null for versions registered from surveys/). */
+		createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
 		createdAt: createdAt(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
 		publishedAt: integer('published_at', { mode: 'timestamp_ms' })
 	},
 	(t) => [
