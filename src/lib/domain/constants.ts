@@ -111,3 +111,13 @@ export const ACTION_STATUS_LABELS: Readonly<Record<ActionStatus, string>> = {
 };
 /** Statuses of work still to do: an item in one of them past its due date is overdue. */
 export const OPEN_ACTION_STATUSES: readonly ActionStatus[] = ['planned', 'in-progress'];
+
+/** Effort in the reader's language. */
+export function effortLabel(effort: Effort): string {
+	return EFFORT_LABELS[effort];
+}
+
+/** An action plan item's status in the reader's language. */
+export function actionStatusLabel(status: ActionStatus): string {
+	return ACTION_STATUS_LABELS[status];
+}

@@ -178,3 +178,30 @@ export const DEFAULT_SHARING: SharingChoice = 'anonymous';
 export const sharingInput = z.object({
 	sharing: z.enum(keysOf(SHARING_CHOICES), { error: 'Choose one of the four options.' })
 });
+
+// Labels in the reader's language. Pages call these, not the maps above, so that the words
+// follow the interface language (the maps keep the keys and the English wording).
+export function organisationTypeLabel(type: string): string {
+	return ORGANISATION_TYPES[type as OrganisationType] ?? type;
+}
+export function sizeBandLabel(band: string): string {
+	return SIZE_BANDS[band as SizeBand] ?? band;
+}
+export function budgetBandLabel(band: string): string {
+	return BUDGET_BANDS[band as BudgetBand] ?? band;
+}
+export function countryName(code: string): string {
+	return COUNTRIES[code as CountryCode] ?? code;
+}
+export function languageName(code: string): string {
+	return LANGUAGES[code as LanguageCode] ?? code;
+}
+export function memberRoleLabel(role: string): string {
+	return MEMBER_ROLES[role as MemberRole] ?? role;
+}
+export function sharingLabel(choice: SharingChoice): string {
+	return SHARING_CHOICES[choice].label;
+}
+export function sharingExplanation(choice: SharingChoice): string {
+	return SHARING_CHOICES[choice].explanation;
+}
