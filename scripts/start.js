@@ -11,6 +11,8 @@ if (!existsSync('build/index.js')) {
 process.env.NODE_ENV ??= 'production';
 process.env.PORT ??= '3000';
 process.env.DATABASE_URL ??= 'data/app.db';
+// An exported instrument (one JSON file) is about 0.5 MB: imports need more than the 512 KB default.
+process.env.BODY_SIZE_LIMIT ??= '4M';
 const demo = process.argv.includes('--demo');
 
 // A computed path: the build is output, not source for the type checker to follow.

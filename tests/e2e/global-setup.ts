@@ -48,7 +48,14 @@ export default async function setup(project: TestProject) {
 	const port = await freePort();
 	const baseURL = `http://localhost:${port}`;
 	const server = spawn('node', ['build/index.js'], {
-		env: { ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', ORIGIN: baseURL },
+		env: {
+			...env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			NODE_ENV: 'production',
+			ORIGIN: baseURL,
+			BODY_SIZE_LIMIT: '4M'
+		},
 		stdio: ['ignore', 'inherit', 'inherit']
 	});
 	await waitFor(`${baseURL}/login`, server);

@@ -25,7 +25,7 @@ import type { LocalizedString } from './localized';
  * validator (response-validator.ts) does not implement them, so an instrument using them would
  * accept answers the validator cannot judge: refuse them with the reason.
  */
-const UNSUPPORTED_QUESTION_PROPERTIES: Record<string, string> = {
+export const UNSUPPORTED_QUESTION_PROPERTIES: Record<string, string> = {
 	valueName: 'stores the answer under another name',
 	enableIf: 'makes the question read-only on a condition',
 	readOnly: 'makes the question read-only',
@@ -61,14 +61,14 @@ const UNSUPPORTED_QUESTION_PROPERTIES: Record<string, string> = {
 	maskSettings: 'masks the input'
 };
 
-const UNSUPPORTED_PAGE_PROPERTIES: Record<string, string> = {
+export const UNSUPPORTED_PAGE_PROPERTIES: Record<string, string> = {
 	enableIf: 'makes the page read-only on a condition',
 	readOnly: 'makes the page read-only',
 	requiredIf: 'makes the page required on a condition',
 	isRequired: 'requires an answer somewhere on the page; set isRequired on questions'
 };
 
-const UNSUPPORTED_SURVEY_PROPERTIES: Record<string, string> = {
+export const UNSUPPORTED_SURVEY_PROPERTIES: Record<string, string> = {
 	triggers: 'sets or copies answers by trigger',
 	calculatedValues: 'adds computed values to the answers',
 	elements: 'holds questions outside pages; put every question in a page'
@@ -79,7 +79,8 @@ const SCORING_ONLY_PROPERTIES = ['weight', 'gateLevel', 'gateThreshold'] as cons
 /** SurveyJS's built-in value of the "none" option (settings.noneItemValue). */
 const NONE_VALUE = 'none';
 
-function isSetProperty(key: string, value: unknown): boolean {
+/** Whether a property counts as set (false, '', [], {} and maskType "none" do not). */
+export function isSetProperty(key: string, value: unknown): boolean {
 	if (value === undefined || value === null || value === false || value === '') return false;
 	if (Array.isArray(value) && value.length === 0) return false;
 	if (isObject(value) && Object.keys(value).length === 0) return false;

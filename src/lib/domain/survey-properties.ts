@@ -23,10 +23,35 @@ export const QUESTION_SCORING_PROPERTIES = [
 ] as const;
 export const CHOICE_SCORING_PROPERTIES = ['points', 'exclude'] as const;
 
+/** One entry of the Creator's dimension drop-down: a model dimension, or '' for "none". */
+export interface DimensionChoice {
+	value: string;
+	text: string;
+}
+
+// The Creator asks for the drop-down's entries each time it shows the property; the authoring
+// page sets them from the draft's model.json. Elsewhere (server, assessment form) the list stays
+// empty and the property holds whatever string the JSON has, exactly as a plain string would.
+let dimensionChoices: DimensionChoice[] = [];
+
+/**
+ * Sets the dimensions offered in the Creator's "Dimension" drop-down (the draft's model). An
+ * entry with value '' lets the author clear the dimension (an unscored context question).
+ */
+export function setDimensionChoices(choices: DimensionChoice[]): void {
+	dimensionChoices = choices;
+}
+
 const definitions: PropertyDefinition[] = [
 	{
 		className: 'question',
-		info: { name: 'dimension', type: 'string', category: SCORING_CATEGORY, visibleIndex: 0 }
+		info: {
+			name: 'dimension',
+			type: 'dropdown',
+			choices: () => dimensionChoices,
+			category: SCORING_CATEGORY,
+			visibleIndex: 0
+		}
 	},
 	{
 		className: 'question',

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, ne } from 'drizzle-orm';
 import { parseInstrument, type Instrument } from '../domain/instrument';
 import { compileValidator, type ResponseValidator } from '../domain/response-validator';
 import { getDb } from './db';
@@ -16,7 +16,10 @@ export interface RegisteredVersion {
 
 /**
  * Registers the instruments under surveys/ as published versions: a new version whenever the
- * files' content hash differs from the latest version's. Existing versions are never touched.
+ * files' content differs from every version registered or published before. Existing versions
+ * are never touched. Comparing with every version, not only the latest, matters once versions
+ * are also published in the app (src/lib/server/authoring.ts): the unchanged files must not come
+ * back at the next start as a newer version over the author's work.
  */
 export function registerInstruments(
 	loaded: LoadedInstrument[],
@@ -26,20 +29,19 @@ export function registerInstruments(
 	return db.transaction((tx) =>
 		loaded.map(({ key, instrument: parsed, contentHash }) => {
 			tx.insert(instrument).values({ key }).onConflictDoNothing().run();
-			const latest = tx
-				.select({
-					id: instrumentVersion.id,
-					version: instrumentVersion.version,
-					contentHash: instrumentVersion.contentHash
-				})
+			const known = tx
+				.select({ id: instrumentVersion.id, version: instrumentVersion.version })
 				.from(instrumentVersion)
 				.where(
-					and(eq(instrumentVersion.instrumentKey, key), eq(instrumentVersion.status, 'published'))
+					and(
+						eq(instrumentVersion.instrumentKey, key),
+						eq(instrumentVersion.contentHash, contentHash),
+						ne(instrumentVersion.status, 'draft')
+					)
 				)
 				.orderBy(desc(instrumentVersion.version))
 				.get();
-			if (latest?.contentHash === contentHash)
-				return { key, version: latest.version, id: latest.id, created: false };
+			if (known) return { key, version: known.version, id: known.id, created: false };
 			const highest = tx
 				.select({ version: instrumentVersion.version })
 				.from(instrumentVersion)
@@ -82,6 +84,10 @@ export function currentVersion(key: string): InstrumentVersion | undefined {
 		.get();
 }
 
+/**
+ * Every registered version, by instrument and then oldest first: keyed into a map, the last
+ * entry of an instrument is its newest version (the rounds page lists the current ones so).
+ */
 export function listInstrumentVersions() {
 	return getDb()
 		.select({
@@ -93,7 +99,7 @@ export function listInstrumentVersions() {
 			publishedAt: instrumentVersion.publishedAt
 		})
 		.from(instrumentVersion)
-		.orderBy(instrumentVersion.instrumentKey, desc(instrumentVersion.version))
+		.orderBy(instrumentVersion.instrumentKey, instrumentVersion.version)
 		.all();
 }
 
