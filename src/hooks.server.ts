@@ -1,7 +1,14 @@
 import { error, type Handle, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import '$lib/i18n/zod';
 import { isInterfaceLocale } from '$lib/i18n/locales';
-import { cookieName, defineCustomServerStrategy, getTextDirection } from '$lib/paraglide/runtime';
+import { m } from '$lib/paraglide/messages';
+import {
+	cookieName,
+	defineCustomServerStrategy,
+	extractLocaleFromRequest,
+	getTextDirection
+} from '$lib/paraglide/runtime';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getDb } from '$lib/server/db';
 import { setLocaleCookie } from '$lib/server/language';
@@ -35,9 +42,16 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const checkOrigin: Handle = ({ event, resolve }) => {
 	if (UNSAFE_METHODS.has(event.request.method)) {
 		const origin = event.request.headers.get('origin');
-		if (!origin) error(403, 'This request was refused: it did not say which site sent it.');
-		if (origin !== event.url.origin)
-			error(403, 'This request was refused: it came from another site.');
+		if (origin === event.url.origin) return resolve(event);
+		// This check runs before the request has its language (nothing else may run for a
+		// forged request), so the refusal reads the language from the cookie and the browser.
+		const locale = extractLocaleFromRequest(event.request);
+		error(
+			403,
+			origin
+				? m.common_request_cross_site({}, { locale })
+				: m.common_request_no_origin({}, { locale })
+		);
 	}
 	return resolve(event);
 };

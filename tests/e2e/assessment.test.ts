@@ -355,16 +355,16 @@ describe('answering an assessment', () => {
 	});
 
 	it('shows the questionnaire in German or French on request', async () => {
-		await page.getByLabel('Language').selectOption({ label: 'Deutsch' });
+		await page.getByLabel('Questionnaire language').selectOption({ label: 'Deutsch' });
 		await expectText(currentPageTitle(page), survey.pages[1].title.de);
 		await page.getByRole('button', { name: 'Weiter' }).waitFor();
 		expect(await page.locator('.survey-host').getAttribute('lang')).toBe('de');
 		await page.reload();
 		await page.locator('.sd-root-modern').waitFor();
 		await expectText(currentPageTitle(page), survey.pages[1].title.de);
-		await page.getByLabel('Language').selectOption({ label: 'Français' });
+		await page.getByLabel('Questionnaire language').selectOption({ label: 'Français' });
 		await page.getByRole('button', { name: 'Suivant' }).waitFor();
-		await page.getByLabel('Language').selectOption({ label: 'English' });
+		await page.getByLabel('Questionnaire language').selectOption({ label: 'English' });
 		await expectText(currentPageTitle(page), pageTitle('strategy'));
 	});
 

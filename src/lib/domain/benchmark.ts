@@ -31,6 +31,7 @@
 // Limits: the guarantee holds for one state of a round's results. When an organisation submits
 // between two views of the same group, the two views differ by that one organisation; the server
 // should benchmark against closed rounds (or a published snapshot) to cover that case.
+import { m } from '../paraglide/messages.js';
 import { ANONYMITY_MINIMUM, ANONYMITY_THRESHOLD } from './constants';
 import type { SharingChoice } from './organisation';
 
@@ -136,11 +137,7 @@ export function giveToGet(
 	viewer: Pick<PeerOrganisation, 'sharing'>
 ): { allowed: true } | { allowed: false; reason: string } {
 	if (countsInAggregates(viewer)) return { allowed: true };
-	return {
-		allowed: false,
-		reason:
-			'Your organisation keeps its results private. Benchmarks are shown to organisations that let their own results count, anonymously, in others’ benchmarks: change this in your organisation’s settings.'
-	};
+	return { allowed: false, reason: m.results_bench_private_reason() };
 }
 
 /** Anonymity threshold in force: the configured value, never below ANONYMITY_MINIMUM. */
@@ -209,21 +206,27 @@ function firstIndex(sorted: ArrayLike<number>, test: (x: number) => boolean): nu
 	return lo;
 }
 
+// One whole sentence per quarter (not a phrase inside one): languages place the quarter, the
+// group and the series differently.
 const QUARTERS = [
-	{ from: 75, phrase: 'the top quarter' },
-	{ from: 50, phrase: 'the upper half' },
-	{ from: 25, phrase: 'the lower half' },
-	{ from: -Infinity, phrase: 'the bottom quarter' }
+	{ from: 75, sentence: m.results_bench_position_top_quarter },
+	{ from: 50, sentence: m.results_bench_position_upper_half },
+	{ from: 25, sentence: m.results_bench_position_lower_half },
+	{ from: -Infinity, sentence: m.results_bench_position_bottom_quarter }
 ] as const;
 
-/** Plain sentence for a percentile: top quarter ≥ 75, upper half ≥ 50, lower half ≥ 25, else bottom. */
+/**
+ * Plain sentence for a percentile, in the interface's language: top quarter ≥ 75, upper half
+ * ≥ 50, lower half ≥ 25, else bottom. `dimensionName` is as the sentence names the series
+ * ("outreach", "the overall index"), `groupLabel` the peer group ("chambers of commerce").
+ */
 export function describePosition(
 	percentile: number,
 	dimensionName: string,
 	groupLabel: string
 ): string {
 	const quarter = QUARTERS.find((q) => percentile >= q.from) ?? QUARTERS[QUARTERS.length - 1];
-	return `You are in ${quarter.phrase} of ${groupLabel} for ${dimensionName}.`;
+	return quarter.sentence({ group: groupLabel, name: dimensionName });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -410,7 +413,7 @@ export function benchmark(
 		return {
 			status: 'refused',
 			reason: 'unsupported-filter',
-			message: 'Choose one value, or all, for each filter.'
+			message: m.results_bench_unsupported_filter()
 		};
 	}
 

@@ -1,4 +1,5 @@
 // The numbers of DOMAIN.md's rules, in one place: scoring, consensus, anonymity and languages.
+import { m } from '../paraglide/messages.js';
 
 /** A level of the platform's one five-level maturity scale. */
 export type Level = 1 | 2 | 3 | 4 | 5;
@@ -112,12 +113,23 @@ export const ACTION_STATUS_LABELS: Readonly<Record<ActionStatus, string>> = {
 /** Statuses of work still to do: an item in one of them past its due date is overdue. */
 export const OPEN_ACTION_STATUSES: readonly ActionStatus[] = ['planned', 'in-progress'];
 
-/** Effort in the reader's language. */
+/** Effort in the interface's language (EFFORT_LABELS holds the English source). */
 export function effortLabel(effort: Effort): string {
-	return EFFORT_LABELS[effort];
+	const labels: Record<Effort, () => string> = {
+		low: m.plan_effort_low,
+		medium: m.plan_effort_medium,
+		high: m.plan_effort_high
+	};
+	return labels[effort]?.() ?? EFFORT_LABELS[effort] ?? effort;
 }
 
-/** An action plan item's status in the reader's language. */
+/** An action plan item's status in the interface's language (ACTION_STATUS_LABELS: English). */
 export function actionStatusLabel(status: ActionStatus): string {
-	return ACTION_STATUS_LABELS[status];
+	const labels: Record<ActionStatus, () => string> = {
+		planned: m.plan_status_planned,
+		'in-progress': m.plan_status_in_progress,
+		done: m.plan_status_done,
+		dropped: m.plan_status_dropped
+	};
+	return labels[status]?.() ?? ACTION_STATUS_LABELS[status] ?? status;
 }

@@ -1,15 +1,21 @@
 // The resource library: every action of an instrument's pathways and every resource they cite,
 // narrowed by dimension, level and effort. Plain data in, plain data out: the server module
-// (src/lib/server/library.ts) reads the instrument and picks the reader's language.
+// (src/lib/server/library.ts) reads the instrument and picks the reader's language. Messages
+// (filter problems, headings) are in the interface's language.
+import { m } from '../paraglide/messages.js';
+import { getLocale } from '../paraglide/runtime.js';
 import {
-	EFFORT_LABELS,
+	DEFAULT_LANGUAGE,
+	effortLabel,
 	EFFORTS,
 	LANGUAGE_NAMES,
 	LEVEL_NAMES,
 	PATHWAY_LEVELS,
+	SHIPPED_LANGUAGES,
 	type Effort,
 	type Level,
-	type PathwayLevel
+	type PathwayLevel,
+	type ShippedLanguage
 } from './constants';
 import type { Instrument, PathwayAction, Resource } from './instrument';
 import { pickText } from './localized';
@@ -38,12 +44,38 @@ export interface LibraryQuery {
 	effort: readonly string[];
 }
 
-export { EFFORT_LABELS, LANGUAGE_NAMES };
+/** Effort in the interface's language; language names in their own words, for the choice. */
+export { effortLabel, LANGUAGE_NAMES };
+
+/**
+ * The content language that follows the interface's (the library's language choice offers it
+ * first): Arabic content is not written yet, so an Arabic interface reads English.
+ */
+export function interfaceContentLanguage(): ShippedLanguage {
+	const locale = getLocale();
+	return (SHIPPED_LANGUAGES as readonly string[]).includes(locale)
+		? (locale as ShippedLanguage)
+		: DEFAULT_LANGUAGE;
+}
 
 /** A value from the address, quoted for a message and cut short: it is whatever was typed. */
 export function quoteValue(value: string, max = 40): string {
-	return `“${value.length > max ? `${value.slice(0, max)}…` : value}”`;
+	return m.progress_library_quoted({
+		value: value.length > max ? `${value.slice(0, max)}…` : value
+	});
 }
+
+/** A level's name in the interface's language (Arabic reads the English name). */
+function levelName(level: Level): string {
+	return pickText(LEVEL_NAMES[level], getLocale());
+}
+
+/** "Choose one … at a time" for each filter, with what it shows instead. */
+const SEVERAL: Record<LibraryFilterField, (inputs: { values: string }) => string> = {
+	dimension: (inputs) => m.progress_library_several_dimensions(inputs),
+	level: (inputs) => m.progress_library_several_levels(inputs),
+	effort: (inputs) => m.progress_library_several_efforts(inputs)
+};
 
 /**
  * Reads the library's filters from the query. An empty value is "all". A value the library
@@ -59,29 +91,29 @@ export function parseLibraryFilter(
 	const problems: LibraryFilterProblem[] = [];
 	const filter: LibraryFilter = { ...NO_FILTER };
 
-	const single = (field: LibraryFilterField, values: readonly string[], all: string) => {
+	const single = (field: LibraryFilterField, values: readonly string[]) => {
 		const given = [...new Set(values.map((v) => v.trim()).filter((v) => v !== ''))];
 		if (given.length > 1) {
 			problems.push({
 				field,
-				message: `Choose one ${field} at a time (${given.map((v) => quoteValue(v)).join(', ')} were given): showing ${all}.`
+				message: SEVERAL[field]({ values: given.map((v) => quoteValue(v)).join(', ') })
 			});
 			return null;
 		}
 		return given[0] ?? null;
 	};
 
-	const dimension = single('dimension', query.dimension, 'all dimensions');
+	const dimension = single('dimension', query.dimension);
 	if (dimension !== null) {
 		if (dimensionKeys.includes(dimension)) filter.dimension = dimension;
 		else
 			problems.push({
 				field: 'dimension',
-				message: `${quoteValue(dimension)} is not a dimension of this instrument: showing all dimensions.`
+				message: m.progress_library_unknown_dimension({ value: quoteValue(dimension) })
 			});
 	}
 
-	const level = single('level', query.level, 'all levels');
+	const level = single('level', query.level);
 	if (level !== null) {
 		const asNumber = /^\d+$/.test(level) ? Number(level) : NaN;
 		if (PATHWAY_LEVELS.includes(asNumber as PathwayLevel)) filter.level = asNumber as PathwayLevel;
@@ -90,18 +122,18 @@ export function parseLibraryFilter(
 				field: 'level',
 				message:
 					asNumber === 5
-						? 'Level 5 Leading is the top of the scale, so no actions start from it: showing all levels.'
-						: `${quoteValue(level)} is not a level with actions (choose 1 to 4): showing all levels.`
+						? m.progress_library_level_top({ name: levelName(5) })
+						: m.progress_library_unknown_level({ value: quoteValue(level) })
 			});
 	}
 
-	const effort = single('effort', query.effort, 'every effort');
+	const effort = single('effort', query.effort);
 	if (effort !== null) {
 		if (EFFORTS.includes(effort as Effort)) filter.effort = effort as Effort;
 		else
 			problems.push({
 				field: 'effort',
-				message: `${quoteValue(effort)} is not an effort (choose low, medium or high): showing every effort.`
+				message: m.progress_library_unknown_effort({ value: quoteValue(effort) })
 			});
 	}
 
@@ -210,5 +242,21 @@ export function collectResources(
 /** The heading of a pathway level: "From level 2 Developing to level 3 Established". */
 export function levelStepHeading(level: PathwayLevel): string {
 	const next = (level + 1) as Level;
-	return `From level ${level} ${LEVEL_NAMES[level].default} to level ${next} ${LEVEL_NAMES[next].default}`;
+	return m.progress_library_level_step({
+		level: String(level),
+		name: levelName(level),
+		next: String(next),
+		nextName: levelName(next)
+	});
+}
+
+/** A level choice of the filter: "2 Developing to 3 Established". */
+export function levelStepOption(level: PathwayLevel): string {
+	const next = (level + 1) as Level;
+	return m.progress_library_level_option({
+		level: String(level),
+		name: levelName(level),
+		next: String(next),
+		nextName: levelName(next)
+	});
 }

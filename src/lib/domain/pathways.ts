@@ -15,6 +15,8 @@
 //   among equals) — then in the order the instrument lists them.
 // Dimensions at level 5 have no next level, and dimensions without a score (insufficient data)
 // have no level to start from: both come last, without actions.
+import { formatNumber } from '../i18n/format';
+import { m } from '../paraglide/messages.js';
 import { EFFORTS, LEVEL_BANDS, LEVEL_NAMES, type Effort, type Level } from './constants';
 import type { Dimension, PathwayAction } from './instrument';
 import { pickText } from './localized';
@@ -32,7 +34,8 @@ export interface PathwayInput {
 	standings: readonly DimensionStanding[];
 	/** Peer median per dimension key, where a benchmark is available and shows that dimension. */
 	peerMedians?: Readonly<Record<string, number | null>> | null;
-	/** Language of the dimension names in the explanations. */
+	/** Language of the dimension and level names in the explanations (the sentence itself is in
+	 * the interface's language). */
 	language?: string;
 }
 
@@ -80,24 +83,24 @@ export interface Pathway {
 	actions: RankedAction[];
 }
 
-/** Rounds to one decimal, and drops ".0", as people read points. */
+/** Rounds to one decimal, and drops ".0", as people read points (in the interface's language). */
 export function formatPoints(points: number): string {
 	const rounded = Math.round(points * 10) / 10;
-	return Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(1);
+	return formatNumber(rounded, { maximumFractionDigits: 1, useGrouping: false });
 }
 
 const EFFORT_ORDER: Record<Effort, number> = Object.fromEntries(
 	EFFORTS.map((effort, index) => [effort, index])
 ) as Record<Effort, number>;
 
-const EFFORT_WORDS: Record<Effort, string> = {
-	low: 'low effort, a quick win',
-	medium: 'medium effort',
-	high: 'high effort'
+const EFFORT_WORDS: Record<Effort, () => string> = {
+	low: m.plan_explain_effort_low,
+	medium: m.plan_explain_effort_medium,
+	high: m.plan_explain_effort_high
 };
 
-function levelName(level: Level): string {
-	return `level ${level} (${LEVEL_NAMES[level].default})`;
+function levelName(level: Level, language: string): string {
+	return m.plan_explain_level({ level, name: pickText(LEVEL_NAMES[level], language) });
 }
 
 /** DOMAIN.md's priority: weakest first, then need (gap to next level, weight, gap to peers). */
@@ -165,7 +168,7 @@ export function buildPathway(input: PathwayInput): Pathway {
 			const ranked: RankedAction = {
 				rank: actions.length + 1,
 				action,
-				explanation: explainAction(candidate, action, candidate.name)
+				explanation: explainAction(candidate, action, candidate.name, language)
 			};
 			candidate.actions.push(ranked);
 			actions.push(ranked);
@@ -183,29 +186,38 @@ export function buildPathway(input: PathwayInput): Pathway {
 }
 
 /**
- * One sentence per action: "Priority 1 of the pathway: Outreach is at level 1 (Initial),
+ * One sentence per action: "Outreach is the number 1 dimension to work on: at level 1 (Initial),
  * 8 points short of level 2 (Developing); it weighs 1.5 in the overall index; 12 points below
  * the peer median; low effort, a quick win."
  */
 function explainAction(
 	dimension: Extract<DimensionPathway, { status: 'pathway' }>,
 	action: PathwayAction,
-	name: string
+	name: string,
+	language: string
 ): string {
 	const where = dimension.gated
-		? `held at ${levelName(dimension.level!)} by a gate question although its score, ${formatPoints(dimension.score!)}, reaches a higher band`
-		: `at ${levelName(dimension.level!)}, ${formatPoints(dimension.pointsToNext)} points short of ${levelName(dimension.nextLevel)}`;
-	const parts = [
-		`${name} is the number ${dimension.rank} dimension to work on: ${where}`,
-		`it weighs ${formatPoints(dimension.weight)} in the overall index`
-	];
-	if (dimension.pointsBelowPeers === null) {
-		parts.push('no peer benchmark is available');
-	} else if (dimension.pointsBelowPeers > 0) {
-		parts.push(`${formatPoints(dimension.pointsBelowPeers)} points below the peer median`);
-	} else {
-		parts.push('at or above the peer median');
-	}
-	parts.push(EFFORT_WORDS[action.effort]);
-	return `${parts.join('; ')}.`;
+		? m.plan_explain_gated({
+				level: levelName(dimension.level!, language),
+				score: formatPoints(dimension.score!)
+			})
+		: m.plan_explain_short({
+				level: levelName(dimension.level!, language),
+				points: formatPoints(dimension.pointsToNext),
+				next: levelName(dimension.nextLevel, language)
+			});
+	const peers =
+		dimension.pointsBelowPeers === null
+			? m.plan_explain_no_benchmark()
+			: dimension.pointsBelowPeers > 0
+				? m.plan_explain_below_peers({ points: formatPoints(dimension.pointsBelowPeers) })
+				: m.plan_explain_at_peers();
+	return m.plan_explain_sentence({
+		name,
+		rank: dimension.rank,
+		where,
+		weight: formatPoints(dimension.weight),
+		peers,
+		effort: EFFORT_WORDS[action.effort]()
+	});
 }

@@ -13,8 +13,10 @@
 //   then name. Across types where it helps: when the first places would all go to the seeker's
 //   own type and an organisation of another type qualifies, the last place goes to the best of
 //   those — chambers and associations are complementary partners.
+import { m } from '../paraglide/messages.js';
 import { LEVEL_NAMES, type Level } from './constants';
-import { COUNTRIES, LANGUAGES, ORGANISATION_TYPES, type SharingChoice } from './organisation';
+import { pickText } from './localized';
+import { countryName, languageName, type SharingChoice } from './organisation';
 
 /** A suggested peer is at least this many levels above the seeker in the dimension. */
 export const MIN_LEVELS_ABOVE = 2;
@@ -51,6 +53,8 @@ export interface PeerStanding {
 export interface PeerSeeker extends PeerProfile {
 	theme: string;
 	level: Level | null;
+	/** Language of the level names in the reasons, like the dimension names (default English). */
+	language?: string;
 }
 
 export interface PeerSuggestion {
@@ -127,36 +131,63 @@ export function suggestPeers(
 
 function listWords(words: readonly string[]): string {
 	if (words.length <= 1) return words.join('');
-	return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+	return m.plan_peers_list_and({
+		first: words.slice(0, -1).join(', '),
+		last: words[words.length - 1]
+	});
 }
 
-/** "a chamber of commerce", "an NGO": a type's label as it reads inside a sentence. */
-function typeInSentence(type: string): string {
-	const label: string = ORGANISATION_TYPES[type as keyof typeof ORGANISATION_TYPES] ?? type;
-	const acronym = label === label.toUpperCase();
-	const words = acronym ? label : label.charAt(0).toLowerCase() + label.slice(1);
-	const article = /^[aeiou]/i.test(words) || label === 'NGO' ? 'an' : 'a';
-	return `${article} ${words}`;
+/** A type as it reads at the start of a sentence ("An NGO") and after "for" ("a chamber…"). */
+const TYPE_IN_SENTENCE: Record<string, { subject: () => string; object: () => string }> = {
+	chamber: { subject: m.plan_peers_type_subject_chamber, object: m.plan_peers_type_object_chamber },
+	association: {
+		subject: m.plan_peers_type_subject_association,
+		object: m.plan_peers_type_object_association
+	},
+	'business-support': {
+		subject: m.plan_peers_type_subject_business_support,
+		object: m.plan_peers_type_object_business_support
+	},
+	microfinance: {
+		subject: m.plan_peers_type_subject_microfinance,
+		object: m.plan_peers_type_object_microfinance
+	},
+	'public-authority': {
+		subject: m.plan_peers_type_subject_public_authority,
+		object: m.plan_peers_type_object_public_authority
+	},
+	ngo: { subject: m.plan_peers_type_subject_ngo, object: m.plan_peers_type_object_ngo },
+	other: { subject: m.plan_peers_type_subject_other, object: m.plan_peers_type_object_other }
+};
+
+function typeInSentence(type: string) {
+	return TYPE_IN_SENTENCE[type] ?? TYPE_IN_SENTENCE.other;
 }
 
 function explainSuggestion(seeker: PeerSeeker, s: PeerSuggestion): string[] {
 	const level = s.standing.level;
 	const reasons = [
-		`At level ${level} (${LEVEL_NAMES[level].default}) in “${s.standing.dimensionName}”, ${s.levelsAbove} levels above your level ${seeker.level}.`
+		m.plan_peers_reason_level({
+			level,
+			name: pickText(LEVEL_NAMES[level], seeker.language ?? 'en'),
+			dimension: s.standing.dimensionName,
+			above: s.levelsAbove,
+			own: seeker.level ?? ''
+		})
 	];
 	if (s.sharedLanguages.length > 0) {
-		const names = s.sharedLanguages.map(
-			(code) => LANGUAGES[code as keyof typeof LANGUAGES] ?? code
-		);
-		reasons.push(`Works in ${listWords(names)}, as you do.`);
+		const names = s.sharedLanguages.map((code) => languageName(code));
+		reasons.push(m.plan_peers_reason_languages({ languages: listWords(names) }));
 	}
 	if (s.sameCountry) {
-		reasons.push(`Also in ${COUNTRIES[s.country as keyof typeof COUNTRIES] ?? s.country}.`);
+		reasons.push(m.plan_peers_reason_country({ country: countryName(s.country) }));
 	}
 	if (s.otherType) {
-		const theirs = typeInSentence(s.type);
 		reasons.push(
-			`${theirs.charAt(0).toUpperCase()}${theirs.slice(1)}: a complementary partner for ${typeInSentence(seeker.type)}.`
+			m.plan_peers_reason_other_type({
+				theirs: typeInSentence(s.type).subject(),
+				yours: typeInSentence(seeker.type).object()
+			})
 		);
 	}
 	return reasons;

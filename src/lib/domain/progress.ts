@@ -15,8 +15,15 @@
 //
 // Results of rounds are compared by dimension key: versions of an instrument keep their keys,
 // and a round whose version lacks a dimension simply has no point for it ('absent').
+//
+// Sentences and figures are in the interface's language (Paraglide messages, numbers formatted
+// for the language); the English wording is the reference the tests read.
 import { z } from 'zod';
+import { formatNumber } from '../i18n/format';
+import { m } from '../paraglide/messages.js';
+import { getLocale } from '../paraglide/runtime.js';
 import { LEVEL_BANDS, LEVEL_NAMES, SCORE_EPSILON, type Level } from './constants';
+import { pickText } from './localized';
 
 /** A dimension's stored score and level in one round; null when data were insufficient. */
 export interface DimensionFigure {
@@ -224,58 +231,108 @@ export function progressToDate(
 	return { ...base, ...between, status: 'ok', share, closedPoints, gapPoints };
 }
 
-const whole = (n: number) => {
+/** A whole number as displayed, with a typographic minus ("−3"), in the interface's language. */
+function whole(n: number): string {
 	const r = Math.round(n);
-	return r < 0 ? `−${-r}` : String(r);
-};
-const points = (n: number) => `${whole(n)} ${Math.abs(Math.round(n)) === 1 ? 'point' : 'points'}`;
-const percent = (share: number) => `${whole(share * 100)} %`;
+	return r < 0 ? `−${formatNumber(-r)}` : formatNumber(r);
+}
 
-/** "level 4 (Advanced, 60 points)". Interface strings stay English until the interface is translated. */
+/** "1 point", "12 points". */
+function points(n: number): string {
+	const count = whole(n);
+	return Math.abs(Math.round(n)) === 1
+		? m.progress_points_one({ count })
+		: m.progress_points_other({ count });
+}
+
+/**
+ * A share as a whole percentage ("40 %", "−25 %"). The sign's spacing is each language's own
+ * (a message), the number is formatted for the language; English keeps the space the
+ * platform has always shown.
+ */
+function percent(share: number): string {
+	return m.progress_percent({ value: whole(share * 100) });
+}
+
+/** A level's name in the interface's language (Arabic reads the English name). */
+export function levelName(level: Level): string {
+	return pickText(LEVEL_NAMES[level], getLocale());
+}
+
+/** "level 4 (Advanced, 60 points)", in the interface's language. */
 export function describeTarget(targetLevel: Level): string {
-	return `level ${targetLevel} (${LEVEL_NAMES[targetLevel].default}, ${targetScore(targetLevel)} points)`;
+	return m.progress_target({
+		level: String(targetLevel),
+		name: levelName(targetLevel),
+		points: points(targetScore(targetLevel))
+	});
 }
 
 /** The progress figure as a percentage ("40 %"), or null when there is none to show. */
 export function progressFigure(progress: ProgressToDate): string | null {
 	if (progress.status === 'ok') return percent(progress.share);
-	if (progress.status === 'at-target-from-start') return 'At target';
+	if (progress.status === 'at-target-from-start') return m.progress_figure_at_target();
 	return null;
 }
 
-/** The plain-English sentence that explains a progress-to-date figure, with its numbers. */
+/** The plain sentence that explains a progress-to-date figure, with its numbers. */
 export function explainProgress(progress: ProgressToDate): string {
 	const target = describeTarget(progress.targetLevel);
 	switch (progress.status) {
 		case 'no-data':
-			if (progress.reason === 'no-rounds')
-				return 'No results yet, so there is no progress to show.';
-			if (progress.reason === 'no-scores')
-				return 'No round has enough answers for a score yet, so there is no progress to show.';
-			return `${progress.latestRound} has too few answers for a score, so there is no progress figure for now.`;
+			if (progress.reason === 'no-rounds') return m.progress_explain_no_rounds();
+			if (progress.reason === 'no-scores') return m.progress_explain_no_scores();
+			return m.progress_explain_no_current_score({ round: progress.latestRound ?? '' });
 		case 'single-round': {
-			const where =
-				progress.score + SCORE_EPSILON >= progress.target
-					? `at or above ${target}`
-					: `${points(progress.target - progress.score)} below ${target}`;
-			return `Progress needs two rounds with a score; so far only ${progress.roundName} has one: ${whole(progress.score)}, ${where}.`;
+			const round = progress.roundName;
+			const score = whole(progress.score);
+			return progress.score + SCORE_EPSILON >= progress.target
+				? m.progress_explain_single_round_at_target({ round, score, target })
+				: m.progress_explain_single_round_below({
+						round,
+						score,
+						points: points(progress.target - progress.score),
+						target
+					});
 		}
 		case 'at-target-from-start': {
-			const now =
-				progress.current + SCORE_EPSILON >= progress.target
-					? `now ${whole(progress.current)}, still at or above it`
-					: `now ${whole(progress.current)}, ${points(progress.target - progress.current)} below it`;
-			return `Already at or above ${target} in ${progress.firstRound} (${whole(progress.first)}), so there was no gap to close; ${now}.`;
+			const figures = {
+				target,
+				round: progress.firstRound,
+				first: whole(progress.first),
+				current: whole(progress.current)
+			};
+			return progress.current + SCORE_EPSILON >= progress.target
+				? m.progress_explain_at_target_still(figures)
+				: m.progress_explain_at_target_below({
+						...figures,
+						points: points(progress.target - progress.current)
+					});
 		}
 		case 'ok': {
-			const { first, current, firstRound, latestRound, closedPoints, gapPoints, share } = progress;
-			if (share >= 1)
-				return `Closed the whole gap of ${points(gapPoints)} between ${firstRound} and ${latestRound}: the score rose from ${whole(first)} to ${whole(current)}, reaching ${target}.`;
+			const { closedPoints, gapPoints, share } = progress;
+			const figures = {
+				firstRound: progress.firstRound,
+				latestRound: progress.latestRound,
+				first: whole(progress.first),
+				current: whole(progress.current),
+				gap: points(gapPoints),
+				target
+			};
+			if (share >= 1) return m.progress_explain_closed_whole(figures);
 			if (closedPoints > 0)
-				return `Closed ${whole(closedPoints)} of ${points(gapPoints)} (${percent(share)}) between ${firstRound} and ${latestRound} towards ${target}: the score rose from ${whole(first)} to ${whole(current)}.`;
-			if (closedPoints === 0)
-				return `No change between ${firstRound} and ${latestRound}: the score is ${whole(current)}, ${points(gapPoints)} below ${target}.`;
-			return `The score fell from ${whole(first)} to ${whole(current)} between ${firstRound} and ${latestRound}, so the gap to ${target} grew from ${points(gapPoints)} to ${points(progress.target - current)} (${percent(share)}${share <= -1 ? ', the lowest this figure goes' : ''}).`;
+				return m.progress_explain_closed_part({
+					...figures,
+					closed: whole(closedPoints),
+					percent: percent(share)
+				});
+			if (closedPoints === 0) return m.progress_explain_no_change(figures);
+			const fell = {
+				...figures,
+				grown: points(progress.target - progress.current),
+				percent: percent(share)
+			};
+			return share <= -1 ? m.progress_explain_fell_lowest(fell) : m.progress_explain_fell(fell);
 		}
 	}
 }
@@ -288,12 +345,10 @@ export function explainedProgress(
 	targetLevel: Level
 ): ExplainedProgress {
 	const progress = progressToDate(series, targetLevel);
-	const gate = progress.gated
-		? ' A score held back by a gate question counts as the top of its level.'
-		: '';
+	const sentence = explainProgress(progress);
 	return {
 		...progress,
-		sentence: explainProgress(progress) + gate,
+		sentence: progress.gated ? `${sentence} ${m.progress_explain_gated()}` : sentence,
 		figure: progressFigure(progress)
 	};
 }
@@ -413,20 +468,27 @@ export function explainStep(
 	const n = step.actions.length;
 	const done =
 		n === 0
-			? 'with no action marked done in between'
-			: `with ${n} ${n === 1 ? 'action' : 'actions'} done in between`;
+			? m.progress_step_done_none()
+			: n === 1
+				? m.progress_step_done_one({ count: whole(n) })
+				: m.progress_step_done_other({ count: whole(n) });
 	const { previous, current, change } = step;
 	if (change === null || previous === null || current === null) {
-		const missing =
-			previous === null && current === null
-				? `no score in either round`
-				: previous === null
-					? `no score in ${since}`
-					: `no score in the later round`;
-		return `No comparison with ${since}: ${missing}; ${done}.`;
+		if (previous === null && current === null)
+			return m.progress_step_no_score_either({ since, done });
+		return previous === null
+			? m.progress_step_no_score_before({ since, done })
+			: m.progress_step_no_score_later({ since, done });
 	}
-	if (change === 0) return `No change since ${since} (${whole(current)}), ${done}.`;
-	return `${change > 0 ? 'Up' : 'Down'} ${points(Math.abs(change))} since ${since} (from ${whole(previous)} to ${whole(current)}), ${done}.`;
+	if (change === 0) return m.progress_step_no_change({ since, current: whole(current), done });
+	const figures = {
+		points: points(Math.abs(change)),
+		since,
+		previous: whole(previous),
+		current: whole(current),
+		done
+	};
+	return change > 0 ? m.progress_step_up(figures) : m.progress_step_down(figures);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -438,6 +500,6 @@ export const DEFAULT_TARGET_LEVEL: Level = 4;
 /** What an administrator sends to set the organisation's target level. */
 export const targetLevelInput = z.object({
 	targetLevel: z
-		.enum(['1', '2', '3', '4', '5'], { error: 'Choose a target level from 1 to 5.' })
+		.enum(['1', '2', '3', '4', '5'], { error: () => m.progress_target_level_invalid() })
 		.transform((v) => Number(v) as Level)
 });

@@ -5,7 +5,11 @@
 // unknown choices). This validator is compiled once per instrument version, never changes the
 // data, and names the question and the reason for everything it refuses. survey-core stays the
 // oracle in tests/unit/response-validator.differential.test.ts.
+//
+// Reasons are shown beside the questions after a refused submission, so they are written in the
+// request's language when a validation runs (never when the validator is compiled).
 import { ConditionRunner } from 'survey-core';
+import { m } from '../paraglide/messages.js';
 import type { ChoiceValue, Instrument, Question } from './instrument';
 
 export type ValidationErrorCode =
@@ -75,12 +79,16 @@ function isMissing(question: Question, value: unknown): boolean {
 	);
 }
 
+/** What was sent instead, named for a reason: "a list", "number 3", text in quotes. */
 function describe(value: unknown): string {
-	if (value === null) return 'null';
-	if (Array.isArray(value)) return 'a list';
-	if (typeof value === 'object') return 'an object';
-	if (typeof value === 'string') return `text ${JSON.stringify(value)}`;
-	return `${typeof value} ${String(value)}`;
+	if (value === null) return m.assess_validator_got_null();
+	if (Array.isArray(value)) return m.assess_validator_got_list();
+	if (typeof value === 'object') return m.assess_validator_got_object();
+	if (typeof value === 'string')
+		return m.assess_validator_got_text({ value: JSON.stringify(value) });
+	if (typeof value === 'number') return m.assess_validator_got_number({ value: String(value) });
+	if (typeof value === 'boolean') return m.assess_validator_got_boolean({ value: String(value) });
+	return m.assess_validator_got_other({ type: typeof value, value: String(value) });
 }
 
 function choiceLookup(values: readonly ChoiceValue[]): (value: unknown) => ShapeError {
@@ -93,15 +101,21 @@ function choiceLookup(values: readonly ChoiceValue[]): (value: unknown) => Shape
 				? null
 				: {
 						code: 'unknownChoice',
-						reason: `${JSON.stringify(value)} is not an option of this question`
+						reason: m.assess_validator_unknown_choice({ value: JSON.stringify(value) })
 					};
 		}
 		if (typeof value === 'number') {
 			return numbers.has(value)
 				? null
-				: { code: 'unknownChoice', reason: `${value} is not an option of this question` };
+				: {
+						code: 'unknownChoice',
+						reason: m.assess_validator_unknown_choice({ value: String(value) })
+					};
 		}
-		return { code: 'wrongType', reason: `expected one option value, got ${describe(value)}` };
+		return {
+			code: 'wrongType',
+			reason: m.assess_validator_expected_option({ got: describe(value) })
+		};
 	};
 }
 
@@ -120,7 +134,7 @@ function compileShape(question: Question): (value: unknown) => ShapeError {
 				if (!Array.isArray(value)) {
 					return {
 						code: 'wrongType',
-						reason: `expected a list of option values, got ${describe(value)}`
+						reason: m.assess_validator_expected_options({ got: describe(value) })
 					};
 				}
 				const seen = new Set<unknown>();
@@ -130,25 +144,31 @@ function compileShape(question: Question): (value: unknown) => ShapeError {
 						return error.code === 'wrongType'
 							? {
 									code: 'wrongType',
-									reason: `expected option values in the list, got ${describe(item)}`
+									reason: m.assess_validator_expected_option_in_list({ got: describe(item) })
 								}
 							: error;
 					}
 					if (seen.has(item)) {
-						return { code: 'duplicateChoice', reason: `${JSON.stringify(item)} is selected twice` };
+						return {
+							code: 'duplicateChoice',
+							reason: m.assess_validator_duplicate_choice({ value: JSON.stringify(item) })
+						};
 					}
 					seen.add(item);
 				}
 				if (none !== null && value.length > 1 && seen.has(none)) {
 					return {
 						code: 'noneWithOthers',
-						reason: `"${none}" cannot be combined with other options`
+						reason: m.assess_validator_none_with_others({ none: String(none) })
 					};
 				}
 				if (max !== null && value.length > max) {
 					return {
 						code: 'tooManyChoices',
-						reason: `at most ${max} options may be selected, got ${value.length}`
+						reason: m.assess_validator_too_many_choices({
+							max: String(max),
+							count: String(value.length)
+						})
 					};
 				}
 				return null;
@@ -159,13 +179,22 @@ function compileShape(question: Question): (value: unknown) => ShapeError {
 				const { min, max } = question;
 				return (value) => {
 					if (typeof value !== 'number' || !Number.isFinite(value)) {
-						return { code: 'wrongType', reason: `expected a number, got ${describe(value)}` };
+						return {
+							code: 'wrongType',
+							reason: m.assess_validator_expected_number({ got: describe(value) })
+						};
 					}
 					if (min !== null && value < min) {
-						return { code: 'belowMin', reason: `${value} is below the minimum of ${min}` };
+						return {
+							code: 'belowMin',
+							reason: m.assess_validator_below_min({ value: String(value), min: String(min) })
+						};
 					}
 					if (max !== null && value > max) {
-						return { code: 'aboveMax', reason: `${value} is above the maximum of ${max}` };
+						return {
+							code: 'aboveMax',
+							reason: m.assess_validator_above_max({ value: String(value), max: String(max) })
+						};
 					}
 					return null;
 				};
@@ -179,12 +208,18 @@ function compileShape(question: Question): (value: unknown) => ShapeError {
 function textShape(maxLength: number | null): (value: unknown) => ShapeError {
 	return (value) => {
 		if (typeof value !== 'string') {
-			return { code: 'wrongType', reason: `expected text, got ${describe(value)}` };
+			return {
+				code: 'wrongType',
+				reason: m.assess_validator_expected_text({ got: describe(value) })
+			};
 		}
 		if (maxLength !== null && value.length > maxLength) {
 			return {
 				code: 'tooLong',
-				reason: `text is ${value.length} characters long; at most ${maxLength} are allowed`
+				reason: m.assess_validator_too_long({
+					length: String(value.length),
+					max: String(maxLength)
+				})
 			};
 		}
 		return null;
@@ -259,7 +294,7 @@ export function compileValidator(instrument: Instrument): ResponseValidator {
 			errors.push({
 				question: null,
 				code: 'notAnObject',
-				reason: `a response must be an object keyed by question name, got ${describe(data)}`
+				reason: m.assess_validator_not_object({ got: describe(data) })
 			});
 			return { valid: false, errors };
 		}
@@ -269,7 +304,7 @@ export function compileValidator(instrument: Instrument): ResponseValidator {
 				errors.push({
 					question: key,
 					code: 'unknownQuestion',
-					reason: `"${key}" is not a question of this instrument`
+					reason: m.assess_validator_unknown_question({ key })
 				});
 			}
 		}
@@ -290,13 +325,17 @@ export function compileValidator(instrument: Instrument): ResponseValidator {
 					errors.push({
 						question: question.name,
 						code: 'hiddenAnswer',
-						reason: 'answers a question that its visibleIf condition hides for this response'
+						reason: m.assess_validator_hidden_answer()
 					});
 				}
 				continue;
 			}
 			if (question.isRequired && requireComplete && isMissing(question, value)) {
-				errors.push({ question: question.name, code: 'required', reason: 'an answer is required' });
+				errors.push({
+					question: question.name,
+					code: 'required',
+					reason: m.assess_validator_required()
+				});
 				continue;
 			}
 			// As in SurveyJS, minSelectedChoices applies to a visible checkbox even when it is
@@ -308,7 +347,10 @@ export function compileValidator(instrument: Instrument): ResponseValidator {
 					errors.push({
 						question: question.name,
 						code: 'tooFewChoices',
-						reason: `at least ${minSelected} options must be selected, got ${count}`
+						reason: m.assess_validator_too_few_choices({
+							min: String(minSelected),
+							count: String(count)
+						})
 					});
 				}
 			}

@@ -23,7 +23,11 @@ export function isInterfaceLocale(value: unknown): value is Locale {
 	return typeof value === 'string' && (locales as readonly string[]).includes(value);
 }
 
-/** Intl tag for a locale: Arabic with Western digits, as forms and scores are read in Europe. */
+/**
+ * Intl tag for a locale: British English (21 November 2026, 24-hour clock, as the network
+ * writes), Arabic with Western digits (as forms and scores are read in Europe).
+ */
 export function intlTag(locale: Locale): string {
+	if (locale === 'en') return 'en-GB';
 	return locale === 'ar' ? 'ar-u-nu-latn' : locale;
 }

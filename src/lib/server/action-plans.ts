@@ -11,6 +11,8 @@ import {
 } from '../domain/constants';
 import type { Instrument, PathwayAction } from '../domain/instrument';
 import { pickText } from '../domain/localized';
+import { m } from '../paraglide/messages.js';
+import { getLocale } from '../paraglide/runtime.js';
 import { getDb } from './db';
 import { actionItem, membership, user } from './db/schema';
 import { RefusalError } from './errors';
@@ -30,8 +32,6 @@ export const ACTION_TEXT_MAX = 2000;
 export const DUE_ON_MIN = '2000-01-01';
 export const DUE_ON_MAX = '2100-12-31';
 
-const NO_PERMISSION = 'Only the organisation’s administrators and the item’s owner can change it.';
-
 /** A real calendar day written YYYY-MM-DD: 2026-02-30 is not one. */
 export function isCalendarDate(value: string): boolean {
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
@@ -41,36 +41,38 @@ export function isCalendarDate(value: string): boolean {
 
 // The rules of each field, shared by the module (which every caller goes through) and the
 // page's form schemas (which report every wrong field at once).
+// Messages are functions, so each refusal is worded in the language of the request it answers.
 export const dueOnSchema = z
 	.string()
 	.trim()
-	.refine(isCalendarDate, 'Enter the due date as a real date, e.g. 2027-03-31.')
-	.refine(
-		(v) => !isCalendarDate(v) || (v >= DUE_ON_MIN && v <= DUE_ON_MAX),
-		'Choose a due date between 1 January 2000 and 31 December 2100.'
-	);
+	.refine(isCalendarDate, { error: () => m.plan_error_due_invalid() })
+	.refine((v) => !isCalendarDate(v) || (v >= DUE_ON_MIN && v <= DUE_ON_MAX), {
+		error: () => m.plan_error_due_range()
+	});
 export const titleSchema = z
-	.string({ error: 'Give the action a title.' })
+	.string({ error: () => m.plan_error_title_required() })
 	.trim()
-	.min(ACTION_TITLE_MIN, `Give the action a title of at least ${ACTION_TITLE_MIN} characters.`)
-	.max(ACTION_TITLE_MAX, `Use at most ${ACTION_TITLE_MAX} characters for the title.`);
+	.min(ACTION_TITLE_MIN, { error: () => m.plan_error_title_short({ min: ACTION_TITLE_MIN }) })
+	.max(ACTION_TITLE_MAX, { error: () => m.plan_error_title_long({ max: ACTION_TITLE_MAX }) });
 export const descriptionSchema = z
 	.string()
 	.trim()
-	.max(ACTION_TEXT_MAX, `Use at most ${ACTION_TEXT_MAX} characters for the description.`);
+	.max(ACTION_TEXT_MAX, { error: () => m.plan_error_description_long({ max: ACTION_TEXT_MAX }) });
 export const notesSchema = z
 	.string()
 	.trim()
-	.max(ACTION_TEXT_MAX, `Use at most ${ACTION_TEXT_MAX} characters for the notes.`);
-export const statusSchema = z.enum(ACTION_STATUSES, {
-	error: 'Choose planned, in progress, done or dropped.'
-});
+	.max(ACTION_TEXT_MAX, { error: () => m.plan_error_notes_long({ max: ACTION_TEXT_MAX }) });
+export const statusSchema = z.enum(ACTION_STATUSES, { error: () => m.plan_error_status() });
 
 /** A value checked against a field's rule, or a refusal that names the field. */
 function check<S extends z.ZodType>(schema: S, value: unknown, field: string): z.infer<S> {
 	const result = schema.safeParse(value);
 	if (result.success) return result.data;
-	throw new RefusalError(result.error.issues[0]?.message ?? 'This value is not valid.', field, 400);
+	throw new RefusalError(
+		result.error.issues[0]?.message ?? m.plan_error_invalid_value(),
+		field,
+		400
+	);
 }
 
 function checkDueOn(value: string | null | undefined): string | null {
@@ -92,7 +94,8 @@ function isMember(tx: Tx, organisationId: string, userId: string): boolean {
 
 /** An actor who is not (or no longer) a member is treated like any outsider: nothing here. */
 function requireActor(tx: Tx, actor: PlanActor, organisationId: string): void {
-	if (!isMember(tx, organisationId, actor.userId)) throw new RefusalError('Not found', 'form', 404);
+	if (!isMember(tx, organisationId, actor.userId))
+		throw new RefusalError(m.plan_error_not_found(), 'form', 404);
 }
 
 /**
@@ -108,11 +111,7 @@ function newItemOwner(
 	const wanted = requested === undefined || requested === '' ? null : requested;
 	if (actor.role !== 'admin') {
 		if (wanted !== null && wanted !== actor.userId)
-			throw new RefusalError(
-				'Respondents can add actions for themselves only: choose yourself as the owner.',
-				'ownerId',
-				403
-			);
+			throw new RefusalError(m.plan_error_respondent_owner(), 'ownerId', 403);
 		return actor.userId;
 	}
 	if (wanted !== null) requireOwnerMember(tx, organisationId, wanted);
@@ -121,7 +120,7 @@ function newItemOwner(
 
 function requireOwnerMember(tx: Tx, organisationId: string, ownerId: string): void {
 	if (!isMember(tx, organisationId, ownerId))
-		throw new RefusalError('The owner must be a member of the organisation.', 'ownerId', 400);
+		throw new RefusalError(m.plan_error_owner_member(), 'ownerId', 400);
 }
 
 function activeAdoption(
@@ -155,11 +154,7 @@ function isUniqueViolation(e: unknown): boolean {
 }
 
 function alreadyAdopted(title: string): RefusalError {
-	return new RefusalError(
-		`“${title}” is already in the action plan: change the item that is there.`,
-		'actionKey',
-		409
-	);
+	return new RefusalError(m.plan_error_already_adopted({ title }), 'actionKey', 409);
 }
 
 /** Every action of an instrument's pathways, by key. */
@@ -187,7 +182,7 @@ function currentInstrument(instrumentKey: string): { versionId: number; instrume
 	const version = currentVersion(instrumentKey);
 	const compiled = version ? compiledVersion(version.id) : undefined;
 	if (!version || !compiled)
-		throw new RefusalError('Choose an instrument of the platform.', 'instrumentKey', 400);
+		throw new RefusalError(m.plan_error_choose_instrument(), 'instrumentKey', 400);
 	return { versionId: version.id, instrument: compiled.instrument };
 }
 
@@ -204,8 +199,7 @@ function findPathwayAction(
 	const fromRound = r && r.instrumentKey === instrumentKey ? r : undefined;
 	const versionId = fromRound?.versionId ?? currentInstrument(instrumentKey).versionId;
 	const action = actionsOfVersion(versionId)?.get(actionKey);
-	if (!action)
-		throw new RefusalError('This action is not in the instrument’s pathways.', 'actionKey', 400);
+	if (!action) throw new RefusalError(m.plan_error_action_unknown(), 'actionKey', 400);
 	return { action, roundId: fromRound?.id ?? null };
 }
 
@@ -228,13 +222,15 @@ export function adoptAction(
 		input.roundId
 	);
 	const dueOn = checkDueOn(input.dueOn);
+	// Stored in English, the instrument's base language; pages show it in the reader's.
 	const title = pickText(action.title, 'en');
+	const shownTitle = pickText(action.title, getLocale());
 	try {
 		return getDb().transaction((tx) => {
 			requireActor(tx, actor, organisationId);
 			const ownerId = newItemOwner(tx, actor, organisationId, input.ownerId);
 			if (activeAdoption(tx, organisationId, input.instrumentKey, action.key))
-				throw alreadyAdopted(title);
+				throw alreadyAdopted(shownTitle);
 			const id = newId();
 			tx.insert(actionItem)
 				.values({
@@ -259,7 +255,7 @@ export function adoptAction(
 		});
 	} catch (e) {
 		// Another request adopted it between our check and our insert.
-		if (isUniqueViolation(e)) throw alreadyAdopted(title);
+		if (isUniqueViolation(e)) throw alreadyAdopted(shownTitle);
 		throw e;
 	}
 }
@@ -280,7 +276,7 @@ export function createOwnAction(
 ): { id: string } {
 	const { instrument } = currentInstrument(input.instrumentKey);
 	if (!instrument.dimensions.some((d) => d.key === input.dimensionKey))
-		throw new RefusalError('Choose a dimension of the instrument.', 'dimensionKey', 400);
+		throw new RefusalError(m.plan_error_dimension_of_instrument(), 'dimensionKey', 400);
 	const title = check(titleSchema, input.title, 'title');
 	const description = check(descriptionSchema, input.description ?? '', 'description');
 	const dueOn = checkDueOn(input.dueOn);
@@ -317,7 +313,7 @@ function findItem(tx: Tx, organisationId: string, itemId: string) {
 		.from(actionItem)
 		.where(and(eq(actionItem.id, itemId), eq(actionItem.organisationId, organisationId)))
 		.get();
-	if (!item) throw new RefusalError('This item is not in the action plan.', 'itemId', 404);
+	if (!item) throw new RefusalError(m.plan_error_item_missing(), 'itemId', 404);
 	return item;
 }
 
@@ -344,14 +340,17 @@ export function updateItem(
 		changeItem(actor, organisationId, itemId, input, now);
 	} catch (e) {
 		// Another request adopted the action again between our check and our update.
-		if (isUniqueViolation(e)) throw adoptedAgain('This action');
+		if (isUniqueViolation(e)) throw adoptedAgain(null);
 		throw e;
 	}
 }
 
-function adoptedAgain(what: string): RefusalError {
+/** The refusal when a dropped action comes back while it was adopted anew (named if known). */
+function adoptedAgain(title: string | null): RefusalError {
 	return new RefusalError(
-		`${what} was adopted again as another item of the plan: change that item instead.`,
+		title === null
+			? m.plan_error_adopted_again_this()
+			: m.plan_error_adopted_again_named({ title }),
 		'status',
 		409
 	);
@@ -369,18 +368,13 @@ function changeItem(
 		const item = findItem(tx, organisationId, itemId);
 		const isAdmin = actor.role === 'admin';
 		if (!isAdmin && item.ownerId !== actor.userId)
-			throw new RefusalError(NO_PERMISSION, 'form', 403);
+			throw new RefusalError(m.plan_error_no_permission(), 'form', 403);
 
 		const changes: Partial<typeof actionItem.$inferInsert> = { updatedAt: new Date(now) };
 		if (input.ownerId !== undefined) {
 			const ownerId = input.ownerId === '' ? null : input.ownerId;
 			if (ownerId !== item.ownerId) {
-				if (!isAdmin)
-					throw new RefusalError(
-						'Only the organisation’s administrators can give an item to another owner.',
-						'ownerId',
-						403
-					);
+				if (!isAdmin) throw new RefusalError(m.plan_error_owner_admin_only(), 'ownerId', 403);
 				if (ownerId !== null) requireOwnerMember(tx, organisationId, ownerId);
 				changes.ownerId = ownerId;
 			}
@@ -390,21 +384,13 @@ function changeItem(
 		if (input.title !== undefined) {
 			const title = check(titleSchema, input.title, 'title');
 			if (item.actionKey !== null && title !== item.title)
-				throw new RefusalError(
-					'An adopted action keeps the pathway’s title: write your own words in the notes.',
-					'title',
-					400
-				);
+				throw new RefusalError(m.plan_error_title_adopted(), 'title', 400);
 			changes.title = title;
 		}
 		if (input.description !== undefined) {
 			const description = check(descriptionSchema, input.description, 'description');
 			if (item.actionKey !== null && description !== item.description)
-				throw new RefusalError(
-					'An adopted action keeps the pathway’s description: write your own words in the notes.',
-					'description',
-					400
-				);
+				throw new RefusalError(m.plan_error_description_adopted(), 'description', 400);
 			changes.description = description;
 		}
 		if (input.status !== undefined) {
@@ -415,7 +401,7 @@ function changeItem(
 					item.actionKey !== null &&
 					activeAdoption(tx, organisationId, item.instrumentKey, item.actionKey, item.id)
 				)
-					throw adoptedAgain(`“${item.title}”`);
+					throw adoptedAgain(item.title);
 				changes.status = status;
 				changes.completedAt = status === 'done' ? new Date(now) : null;
 			}
@@ -430,11 +416,7 @@ export function deleteItem(actor: PlanActor, organisationId: string, itemId: str
 		requireActor(tx, actor, organisationId);
 		const item = findItem(tx, organisationId, itemId);
 		if (actor.role !== 'admin')
-			throw new RefusalError(
-				'Only the organisation’s administrators can delete an item. Set it to dropped instead.',
-				'form',
-				403
-			);
+			throw new RefusalError(m.plan_error_delete_admin_only(), 'form', 403);
 		tx.delete(actionItem).where(eq(actionItem.id, item.id)).run();
 	});
 }

@@ -5,6 +5,7 @@ import {
 	type PeerOrganisation
 } from '../domain/benchmark';
 import type { SharingChoice } from '../domain/organisation';
+import { m } from '../paraglide/messages.js';
 import { getDb } from './db';
 import type { Round } from './db/schema';
 import { compiledVersion } from './instruments';
@@ -96,7 +97,7 @@ export function organisationBenchmark(
 			result: {
 				status: 'refused',
 				reason: 'not-sharing',
-				message: 'Your organisation has no result in this round yet: submit the assessment first.'
+				message: m.results_bench_no_own_result()
 			}
 		};
 	}
@@ -109,8 +110,7 @@ export function organisationBenchmark(
 			result: {
 				status: 'refused',
 				reason: 'round-open',
-				message:
-					'Benchmarks for this round open when it closes: while organisations are still submitting, comparing figures from one day to the next could reveal a single organisation’s score.'
+				message: m.results_bench_wait_for_close()
 			}
 		};
 	}

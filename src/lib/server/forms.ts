@@ -1,5 +1,6 @@
 import { fail, type ActionFailure } from '@sveltejs/kit';
 import type { z } from 'zod';
+import { m } from '../paraglide/messages.js';
 
 /** The shape every failed form action returns, so pages show errors beside their fields. */
 export interface FormFailure {
@@ -26,7 +27,8 @@ export function formFail(
 	status: number,
 	data: FormData,
 	errors: Record<string, string>,
-	message = 'Please correct the highlighted fields.'
+	// A default parameter is evaluated at each call, so the message follows the request's language.
+	message: string = m.common_form_invalid()
 ): ActionFailure<FormFailure> {
 	return fail(status, { message, errors, values: formValues(data) });
 }

@@ -3,6 +3,7 @@ import { getDb } from './db';
 import { invitation, membership, organisation, user } from './db/schema';
 import { INVITATION_LIFETIME_MS } from './auth/constants';
 import { generateToken, hashToken } from './auth/session';
+import { m } from '../paraglide/messages.js';
 import { RefusalError } from './errors';
 import { newId } from './ids';
 
@@ -82,12 +83,17 @@ export function findInvitation(token: string, now = Date.now()): InvitationView 
 	};
 }
 
-export const INVITATION_REFUSALS: Record<Exclude<InvitationState, 'valid'>, string> = {
-	expired: 'This invitation has expired. Ask the organisation’s administrator for a new link.',
-	used: 'This invitation has been used already. Ask the organisation’s administrator for a new link.',
-	revoked:
-		'This invitation was withdrawn by the organisation. Ask its administrator for a new link.'
-};
+/** Why a link no longer works, in the request's language. */
+export function invitationRefusal(state: Exclude<InvitationState, 'valid'>): string {
+	switch (state) {
+		case 'expired':
+			return m.auth_invite_expired();
+		case 'used':
+			return m.auth_invite_used();
+		case 'revoked':
+			return m.auth_invite_revoked();
+	}
+}
 
 /** Joins the user to the organisation as a respondent and uses up the link, atomically. */
 export function acceptInvitation(token: string, userId: string, now = Date.now()): string {
@@ -97,16 +103,15 @@ export function acceptInvitation(token: string, userId: string, now = Date.now()
 			.from(invitation)
 			.where(eq(invitation.tokenHash, hashToken(token)))
 			.get();
-		if (!row) throw new RefusalError('This invitation link is not valid.', 'form', 404);
+		if (!row) throw new RefusalError(m.auth_invite_not_valid(), 'form', 404);
 		const state = stateOf(row, now);
-		if (state !== 'valid') throw new RefusalError(INVITATION_REFUSALS[state], 'form', 410);
+		if (state !== 'valid') throw new RefusalError(invitationRefusal(state), 'form', 410);
 		const already = tx
 			.select({ role: membership.role })
 			.from(membership)
 			.where(and(eq(membership.organisationId, row.organisationId), eq(membership.userId, userId)))
 			.get();
-		if (already)
-			throw new RefusalError('You are a member of this organisation already.', 'form', 409);
+		if (already) throw new RefusalError(m.auth_invite_already_member(), 'form', 409);
 		tx.update(invitation)
 			.set({ usedAt: new Date(now), usedBy: userId })
 			.where(eq(invitation.id, row.id))
@@ -153,5 +158,6 @@ export function revokeInvitation(organisationId: string, invitationId: string): 
 			)
 		)
 		.run();
-	if (result.changes === 0) throw new RefusalError('No such open invitation.', 'invitationId', 404);
+	if (result.changes === 0)
+		throw new RefusalError(m.auth_invite_no_open_invitation(), 'invitationId', 404);
 }

@@ -1,19 +1,21 @@
 import { error, json } from '@sveltejs/kit';
+import { formatNumber } from '../i18n/format';
+import { m } from '../paraglide/messages.js';
 import { RefusalError } from './errors';
 import { ValidationRefusal } from './responses';
 
 /** Reads a JSON body no larger than `maxBytes`; anything else is a clear 4xx, never a 500. */
 export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+	const tooLarge = () =>
+		m.common_request_too_large({ limit: formatNumber(Math.round(maxBytes / 1024)) });
 	const declared = Number(request.headers.get('content-length') ?? '0');
-	if (declared > maxBytes)
-		error(413, `The answers are too large to save (limit ${Math.round(maxBytes / 1024)} KB).`);
+	if (declared > maxBytes) error(413, tooLarge());
 	const text = await request.text();
-	if (new TextEncoder().encode(text).length > maxBytes)
-		error(413, `The answers are too large to save (limit ${Math.round(maxBytes / 1024)} KB).`);
+	if (new TextEncoder().encode(text).length > maxBytes) error(413, tooLarge());
 	try {
 		return JSON.parse(text) as unknown;
 	} catch {
-		error(400, 'The request is not valid JSON.');
+		error(400, m.common_request_invalid_json());
 	}
 }
 

@@ -2,7 +2,12 @@
 // rules (filters, grouping, one entry per resource) are in ../domain/library.ts; this module
 // reads the instruments and turns their localised strings into the reader's text, so a page
 // receives one language rather than all of them.
-import type { Effort, PathwayLevel, ShippedLanguage } from '../domain/constants';
+import {
+	SHIPPED_LANGUAGES,
+	type Effort,
+	type PathwayLevel,
+	type ShippedLanguage
+} from '../domain/constants';
 import type { Instrument, PathwayAction, Resource } from '../domain/instrument';
 import {
 	collectResources,
@@ -15,6 +20,9 @@ import {
 	type LibraryFilterField
 } from '../domain/library';
 import { pickText } from '../domain/localized';
+import { intlTag } from '../i18n/locales';
+import { m } from '../paraglide/messages.js';
+import { getLocale } from '../paraglide/runtime.js';
 import { getDb } from './db';
 import { instrument as instrumentTable } from './db/schema';
 import { compiledVersion, currentVersion } from './instruments';
@@ -92,7 +100,9 @@ function loadCurrent(key: string): LoadedInstrument | undefined {
 
 /**
  * A `lang` in the address that is not a shipped language: the page says so, and shows the
- * language the reader's browser prefers (readerLanguage) instead.
+ * interface's language (readerLanguage) instead. The library keeps `?lang=` as an override of
+ * the content's language beside the interface's switch: an Arabic reader, whose interface has
+ * no Arabic content, or anyone sharing a French guide with a colleague, can choose it.
  */
 export function languageProblems(
 	params: URLSearchParams,
@@ -100,11 +110,20 @@ export function languageProblems(
 ): { field: 'lang'; message: string }[] {
 	const asked = params.get('lang');
 	if (asked === null || asked === '' || isShippedLanguage(asked)) return [];
-	const offered = Object.values(LANGUAGE_NAMES).join(', ');
+	// The choices in their own words, as the select offers them; the language shown instead in
+	// the words of the message (Arabic falls back to English messages, so English names).
+	const locale = getLocale();
+	const names = new Intl.DisplayNames([isShippedLanguage(locale) ? intlTag(locale) : 'en'], {
+		type: 'language'
+	});
 	return [
 		{
 			field: 'lang',
-			message: `${quoteValue(asked)} is not a language the library is written in (${offered}): showing it in ${LANGUAGE_NAMES[language]}.`
+			message: m.progress_library_unknown_language({
+				value: quoteValue(asked),
+				languages: SHIPPED_LANGUAGES.map((code) => LANGUAGE_NAMES[code]).join(', '),
+				language: names.of(language) ?? LANGUAGE_NAMES[language]
+			})
 		}
 	];
 }

@@ -17,10 +17,14 @@ import { createHash } from 'node:crypto';
 import { asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { countsInAggregates, summarise, threshold } from '../domain/benchmark';
 import type { Level } from '../domain/constants';
+import { continuedKeys, mapScores, originNotes } from '../domain/crosswalk';
 import { pickText } from '../domain/localized';
-import { ORGANISATION_TYPES, type SharingChoice } from '../domain/organisation';
+import { organisationTypeLabel, type SharingChoice } from '../domain/organisation';
 import { levelForScore } from '../domain/scoring';
+import { m } from '../paraglide/messages.js';
+import { getLocale } from '../paraglide/runtime.js';
 import { roundNetwork, type NetworkMember } from './benchmarks';
+import { comparableDimensions, roundsApart, type RoundsApart } from './crosswalks';
 import { getDb } from './db';
 import { organisation, organisationRound, response, round, type Round } from './db/schema';
 import { compiledVersion } from './instruments';
@@ -245,12 +249,15 @@ export interface DimensionInfo {
 	name: string;
 }
 
-/** The round's dimensions in the instrument's order, with English names. */
+/**
+ * The round's dimensions in the instrument's order, named in the interface's language (English
+ * where the instrument has no text in it, as for Arabic).
+ */
 export function roundDimensions(r: Round): DimensionInfo[] {
 	const compiled = compiledVersion(r.versionId);
 	return (compiled?.instrument.dimensions ?? []).map((d) => ({
 		key: d.key,
-		name: pickText(d.name, 'en')
+		name: pickText(d.name, getLocale())
 	}));
 }
 
@@ -338,9 +345,6 @@ function seriesFigure(values: number[], needed: number): SeriesFigure {
 	return { status: 'ok', n: s.n, median: s.median, q1: s.q1, q3: s.q3 };
 }
 
-const typeLabel = (type: string) =>
-	(ORGANISATION_TYPES as Record<string, string | undefined>)[type] ?? type;
-
 /** Median and quartiles per group; a group or series under the threshold is withheld. */
 export function roundAggregates(
 	r: Round,
@@ -366,7 +370,7 @@ export function roundAggregates(
 			const withheld: SeriesFigure = { status: 'withheld', needed };
 			return {
 				value,
-				label: by === 'type' ? typeLabel(value) : value,
+				label: by === 'type' ? organisationTypeLabel(value) : value,
 				n: enough ? members.length : null,
 				overall: enough
 					? seriesFigure(
@@ -422,6 +426,8 @@ export interface DimensionChange {
 export interface RoundChange {
 	from: { id: string; name: string };
 	to: { id: string; name: string };
+	/** Dimensions whose earlier figures were mapped through a crosswalk, and how (issue 7). */
+	crosswalkNotes: { key: string; name: string; note: string }[];
 	/** Organisations that count in aggregates with a result in both rounds. */
 	organisations: number;
 	overall: ChangeFigure;
@@ -451,9 +457,18 @@ export function roundChange(
 	fromRound: Round,
 	toRound: Round,
 	dimensions = roundDimensions(toRound)
-): RoundChange {
+): RoundChange | null {
+	// Issue 7: rounds on versions that are not comparable are never compared (changeApart says
+	// why); an older version's figures are mapped into the later round's keys (crosswalks.ts).
+	const comparison = comparableDimensions(fromRound.versionId, toRound.versionId);
+	if (!comparison.comparable) return null;
 	const needed = threshold();
-	const before = new Map(roundNetwork(fromRound.id).map((m) => [m.id, m]));
+	const before = new Map(
+		roundNetwork(fromRound.id).map((m) => [
+			m.id,
+			comparison.identity ? m : { ...m, dimensions: mapScores(comparison, m.dimensions) }
+		])
+	);
 	const pairs: [NetworkMember, NetworkMember][] = [];
 	for (const m of roundNetwork(toRound.id)) {
 		const earlier = before.get(m.id);
@@ -465,10 +480,14 @@ export function roundChange(
 			const y = pick(b);
 			return typeof x === 'number' && typeof y === 'number' ? [{ a, from: x, to: y }] : [];
 		});
-	const fromKeys = new Set(roundDimensions(fromRound).map((d) => d.key));
+	const fromKeys = new Set(continuedKeys(comparison));
+	const notes = originNotes(comparison);
 	return {
 		from: { id: fromRound.id, name: fromRound.name },
 		to: { id: toRound.id, name: toRound.name },
+		crosswalkNotes: dimensions
+			.filter((d) => Object.hasOwn(notes, d.key))
+			.map((d) => ({ key: d.key, name: d.name, note: notes[d.key] })),
 		organisations: pairs.length,
 		overall: changeFigure(
 			deltasOf((m) => m.overall).map((d) => d.to - d.from),
@@ -513,6 +532,8 @@ export interface NetworkDashboard {
 	byType: AggregateGroup[];
 	byCountry: AggregateGroup[];
 	change: RoundChange | null;
+	/** The comparison round is on a version not comparable with the round's (issue 7). */
+	changeApart: RoundsApart | null;
 }
 
 /** Everything the dashboard and the exports show for a round (and a comparison round). */
@@ -523,10 +544,12 @@ export function networkDashboard(r: Round, from: Round | null): NetworkDashboard
 		threshold: threshold(),
 		dimensions,
 		completion: roundCompletion(r),
-		heatmap: roundHeatmap(r, dimensions),
+		// The cached heatmap may hold the names of another request's language.
+		heatmap: { ...roundHeatmap(r, dimensions), dimensions },
 		byType: roundAggregates(r, 'type', dimensions),
 		byCountry: roundAggregates(r, 'country', dimensions),
-		change: from ? roundChange(from, r, dimensions) : null
+		change: from ? roundChange(from, r, dimensions) : null,
+		changeApart: from ? roundsApart(from, r) : null
 	};
 }
 
@@ -546,84 +569,107 @@ export interface ExportTable {
 	rows: CellValue[][];
 }
 
+// Headers, the data dictionary and the words in cells are in the requester's language (the
+// messages are read here, inside the request); numbers stay plain numbers for spreadsheets.
 const round1 = (v: number) => Math.round(v * 10) / 10;
-const yesNo = (b: boolean) => (b ? 'yes' : 'no');
+const yesNo = (b: boolean) => (b ? m.network_export_yes() : m.network_export_no());
+
+const COMPLETION_STATUS: Record<CompletionStatus, () => string> = {
+	'not-started': m.network_export_status_not_started,
+	started: m.network_export_status_started,
+	submitted: m.network_export_status_submitted
+};
 
 function figureCells(f: SeriesFigure): CellValue[] {
 	return f.status === 'ok'
-		? [f.n, round1(f.median), round1(f.q1), round1(f.q3), 'shown']
-		: [null, null, null, null, `withheld: fewer than ${f.needed}`];
+		? [f.n, round1(f.median), round1(f.q1), round1(f.q3), m.network_export_shown()]
+		: [null, null, null, null, m.network_export_withheld({ count: f.needed })];
 }
 
-const ORGANISATION_COLUMN: ExportColumn = {
-	header: 'organisation',
-	meaning:
-		'The organisation’s name where its sharing choice is “named to the CoP lead” or “named to other members”; otherwise a stable anonymous code (ORG-…), the same in every round and export. Private organisations never appear individually.'
-};
-const NAMED_COLUMN: ExportColumn = {
-	header: 'named',
-	meaning:
-		'yes when the organisation allows the CoP lead to see its name, no for an anonymous code.'
-};
+const organisationColumn = (): ExportColumn => ({
+	header: m.network_export_organisation(),
+	meaning: m.network_export_organisation_meaning()
+});
+const namedColumn = (): ExportColumn => ({
+	header: m.network_export_named(),
+	meaning: m.network_export_named_meaning()
+});
 
 /** The dashboard as tables: the one source of the CSV and the XLSX, with a data dictionary. */
 export function exportTables(d: NetworkDashboard): ExportTable[] {
 	const dims = d.dimensions;
 	const t = d.threshold;
 	const summary: ExportTable = {
-		name: 'Summary',
-		title: 'Round and completion totals',
+		name: m.network_export_summary_sheet(),
+		title: m.network_export_summary_title(),
 		columns: [
-			{ header: 'item', meaning: 'What the row counts or names.' },
-			{ header: 'value', meaning: 'Its value.' }
+			{
+				header: m.network_export_summary_item(),
+				meaning: m.network_export_summary_item_meaning()
+			},
+			{
+				header: m.network_export_summary_value(),
+				meaning: m.network_export_summary_value_meaning()
+			}
 		],
 		rows: [
-			['instrument', d.round.instrumentKey],
-			['round', d.round.name],
-			['round status', d.round.status],
-			['compared with round', d.change?.from.name ?? 'none'],
-			['anonymity threshold', t],
-			['organisations invited', d.completion.invited],
-			['organisations started', d.completion.started],
-			['organisations submitted', d.completion.submitted],
-			['private organisations left out of the completion list', d.completion.privateLeftOut],
-			['private organisations left out of the heatmap', d.heatmap.privateLeftOut]
+			[m.network_export_summary_instrument(), d.round.instrumentKey],
+			[m.network_export_summary_round(), d.round.name],
+			[
+				m.network_export_summary_round_status(),
+				d.round.status === 'open' ? m.network_export_round_open() : m.network_export_round_closed()
+			],
+			[
+				m.network_export_summary_compared_with(),
+				d.change?.from.name ??
+					(d.changeApart
+						? m.crosswalk_export_not_compared({
+								round: d.changeApart.from.name,
+								reason: d.changeApart.reason
+							})
+						: m.network_export_none())
+			],
+			[m.network_export_summary_threshold(), t],
+			[m.network_export_summary_invited(), d.completion.invited],
+			[m.network_export_summary_started(), d.completion.started],
+			[m.network_export_summary_submitted(), d.completion.submitted],
+			[m.network_export_summary_completion_left_out(), d.completion.privateLeftOut],
+			[m.network_export_summary_heatmap_left_out(), d.heatmap.privateLeftOut]
 		]
 	};
 	const completion: ExportTable = {
-		name: 'Completion',
-		title: 'Completion per organisation (private organisations left out)',
+		name: m.network_export_completion_sheet(),
+		title: m.network_export_completion_title(),
 		columns: [
-			ORGANISATION_COLUMN,
-			NAMED_COLUMN,
+			organisationColumn(),
+			namedColumn(),
+			{ header: m.network_export_invited(), meaning: m.network_export_invited_meaning() },
 			{
-				header: 'invited',
-				meaning: 'yes when the round is for the organisation’s type; no when it answered anyway.'
-			},
-			{
-				header: 'status',
-				meaning:
-					'not-started: no answer yet; started: at least one draft; submitted: at least one submission.'
+				header: m.network_export_status(),
+				meaning: m.network_export_completion_status_meaning()
 			}
 		],
 		rows: d.completion.organisations.map((o) => [
 			o.label,
 			yesNo(o.named),
 			yesNo(o.invited),
-			o.status
+			COMPLETION_STATUS[o.status]()
 		])
 	};
 	const heatmap: ExportTable = {
-		name: 'Heatmap',
-		title: 'Scores per organisation and dimension (private organisations left out)',
+		name: m.network_export_heatmap_sheet(),
+		title: m.network_export_heatmap_title(),
 		columns: [
-			ORGANISATION_COLUMN,
-			NAMED_COLUMN,
-			{ header: 'overall', meaning: 'Overall maturity index, 0–100, from the stored result.' },
-			{ header: 'overall level', meaning: 'Level 1–5 of the overall index.' },
+			organisationColumn(),
+			namedColumn(),
+			{ header: m.network_export_overall(), meaning: m.network_export_overall_meaning() },
+			{
+				header: m.network_export_overall_level(),
+				meaning: m.network_export_overall_level_meaning()
+			},
 			...dims.map((dim) => ({
 				header: dim.name,
-				meaning: `Score 0–100 in the dimension “${dim.name}” (${dim.key}); empty when the dimension had too few answers.`
+				meaning: m.network_export_dimension_meaning({ name: dim.name, key: dim.key })
 			}))
 		],
 		rows: d.heatmap.rows.map((r) => [
@@ -634,39 +680,39 @@ export function exportTables(d: NetworkDashboard): ExportTable[] {
 			...r.cells.map((c) => (c.score === null ? null : round1(c.score)))
 		])
 	};
-	const aggregateColumns = (grouping: string): ExportColumn[] => [
-		{ header: grouping, meaning: `The ${grouping} of the group.` },
+	const aggregateColumns = (grouping: ExportColumn): ExportColumn[] => [
+		grouping,
+		{ header: m.network_export_series(), meaning: m.network_export_series_meaning() },
+		{ header: m.network_export_n(), meaning: m.network_export_n_meaning({ threshold: t }) },
+		{ header: m.network_export_median(), meaning: m.network_export_median_meaning() },
+		{ header: m.network_export_q1(), meaning: m.network_export_q1_meaning() },
+		{ header: m.network_export_q3(), meaning: m.network_export_q3_meaning() },
 		{
-			header: 'series',
-			meaning: 'overall (the overall index) or a dimension’s name.'
-		},
-		{
-			header: 'n',
-			meaning: `Organisations in the group with a score in the series (private ones never count). Empty when fewer than ${t}.`
-		},
-		{ header: 'median', meaning: 'Median score, 0–100.' },
-		{ header: 'q1', meaning: 'First quartile (type 7 interpolation, as Excel QUARTILE.INC).' },
-		{ header: 'q3', meaning: 'Third quartile (same definition).' },
-		{
-			header: 'status',
-			meaning: `shown, or withheld when fewer than ${t} organisations count (the anonymity threshold).`
+			header: m.network_export_status(),
+			meaning: m.network_export_aggregate_status_meaning({ threshold: t })
 		}
 	];
 	const aggregateRows = (groups: AggregateGroup[]): CellValue[][] =>
 		groups.flatMap((g) => [
-			[g.label, 'overall', ...figureCells(g.overall)],
+			[g.label, m.network_export_overall(), ...figureCells(g.overall)],
 			...g.dimensions.map((f, i) => [g.label, dims[i].name, ...figureCells(f)])
 		]);
 	const byType: ExportTable = {
-		name: 'By type',
-		title: 'Aggregates by organisation type',
-		columns: aggregateColumns('type'),
+		name: m.network_export_by_type_sheet(),
+		title: m.network_export_by_type_title(),
+		columns: aggregateColumns({
+			header: m.network_export_type(),
+			meaning: m.network_export_type_meaning()
+		}),
 		rows: aggregateRows(d.byType)
 	};
 	const byCountry: ExportTable = {
-		name: 'By country',
-		title: 'Aggregates by country',
-		columns: aggregateColumns('country'),
+		name: m.network_export_by_country_sheet(),
+		title: m.network_export_by_country_title(),
+		columns: aggregateColumns({
+			header: m.network_export_country(),
+			meaning: m.network_export_country_meaning()
+		}),
 		rows: aggregateRows(d.byCountry)
 	};
 	const tables = [summary, completion, heatmap, byType, byCountry];
@@ -681,63 +727,99 @@ export function exportTables(d: NetworkDashboard): ExportTable[] {
 						f.improved,
 						f.declined,
 						f.unchanged,
-						'shown'
+						m.network_export_shown()
 					]
-				: [null, null, null, null, null, null, null, `withheld: fewer than ${f.needed}`];
+				: [
+						null,
+						null,
+						null,
+						null,
+						null,
+						null,
+						null,
+						m.network_export_withheld({ count: f.needed })
+					];
 		tables.push({
-			name: 'Change',
-			title: `Change from ${d.change.from.name} to ${d.change.to.name}`,
+			name: m.network_export_change_sheet(),
+			title: m.network_export_change_title({ from: d.change.from.name, to: d.change.to.name }),
 			columns: [
-				{ header: 'series', meaning: 'overall or a dimension’s name.' },
 				{
-					header: 'n',
-					meaning: `Organisations with a score in both rounds (private ones never count). Empty when fewer than ${t}.`
+					header: m.network_export_series(),
+					meaning: m.network_export_change_series_meaning()
 				},
-				{ header: 'median change', meaning: 'Median of (later score − earlier score), points.' },
-				{ header: 'q1 change', meaning: 'First quartile of the change.' },
-				{ header: 'q3 change', meaning: 'Third quartile of the change.' },
-				{ header: 'improved', meaning: 'Organisations whose score rose.' },
-				{ header: 'declined', meaning: 'Organisations whose score fell.' },
-				{ header: 'unchanged', meaning: 'Organisations whose score stayed the same.' },
-				{ header: 'status', meaning: `shown, or withheld when fewer than ${t} organisations.` }
+				{
+					header: m.network_export_n(),
+					meaning: m.network_export_change_n_meaning({ threshold: t })
+				},
+				{
+					header: m.network_export_median_change(),
+					meaning: m.network_export_median_change_meaning()
+				},
+				{
+					header: m.network_export_q1_change(),
+					meaning: m.network_export_q1_change_meaning()
+				},
+				{
+					header: m.network_export_q3_change(),
+					meaning: m.network_export_q3_change_meaning()
+				},
+				{ header: m.network_export_improved(), meaning: m.network_export_improved_meaning() },
+				{ header: m.network_export_declined(), meaning: m.network_export_declined_meaning() },
+				{ header: m.network_export_unchanged(), meaning: m.network_export_unchanged_meaning() },
+				{
+					header: m.network_export_status(),
+					meaning: m.network_export_change_status_meaning({ threshold: t })
+				}
 			],
 			rows: [
-				['overall', ...changeCells(d.change.overall)],
+				[m.network_export_overall(), ...changeCells(d.change.overall)],
 				...d.change.dimensions.map((c) => [c.name, ...changeCells(c.figure)])
 			]
 		});
 		tables.push({
-			name: 'Top improvers',
-			title: 'Organisations that improved most per dimension (good-practice candidates)',
+			name: m.network_export_improvers_sheet(),
+			title: m.network_export_improvers_title(),
 			columns: [
-				{ header: 'dimension', meaning: 'The dimension’s name.' },
-				{ header: 'rank', meaning: `1 to ${TOP_IMPROVERS}, largest improvement first.` },
-				ORGANISATION_COLUMN,
-				NAMED_COLUMN,
-				{ header: 'earlier score', meaning: `Score in ${d.change.from.name}.` },
-				{ header: 'later score', meaning: `Score in ${d.change.to.name}.` },
-				{ header: 'change', meaning: 'Later score − earlier score, points.' }
+				{
+					header: m.network_export_dimension(),
+					meaning: m.network_export_dimension_name_meaning()
+				},
+				{
+					header: m.network_export_rank(),
+					meaning: m.network_export_rank_meaning({ max: TOP_IMPROVERS })
+				},
+				organisationColumn(),
+				namedColumn(),
+				{
+					header: m.network_export_earlier_score(),
+					meaning: m.network_export_score_in_round_meaning({ round: d.change.from.name })
+				},
+				{
+					header: m.network_export_later_score(),
+					meaning: m.network_export_score_in_round_meaning({ round: d.change.to.name })
+				},
+				{ header: m.network_export_change(), meaning: m.network_export_change_meaning() }
 			],
 			rows: d.change.dimensions.flatMap((c) =>
-				c.improvers.map((m, i) => [
+				c.improvers.map((improver, i) => [
 					c.name,
 					i + 1,
-					m.label,
-					yesNo(m.named),
-					round1(m.from),
-					round1(m.to),
-					round1(m.change)
+					improver.label,
+					yesNo(improver.named),
+					round1(improver.from),
+					round1(improver.to),
+					round1(improver.change)
 				])
 			)
 		});
 	}
 	const dictionary: ExportTable = {
-		name: 'Data dictionary',
-		title: 'What every column means',
+		name: m.network_export_dictionary_sheet(),
+		title: m.network_export_dictionary_title(),
 		columns: [
-			{ header: 'sheet', meaning: 'The sheet (or CSV section) of the column.' },
-			{ header: 'column', meaning: 'The column’s header.' },
-			{ header: 'meaning', meaning: 'What it holds.' }
+			{ header: m.network_export_sheet(), meaning: m.network_export_sheet_meaning() },
+			{ header: m.network_export_column(), meaning: m.network_export_column_meaning() },
+			{ header: m.network_export_meaning(), meaning: m.network_export_meaning_meaning() }
 		],
 		rows: tables.flatMap((table) => table.columns.map((c) => [table.name, c.header, c.meaning]))
 	};

@@ -2,6 +2,7 @@ import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { MemberRole, OrganisationInput, SharingChoice } from '../domain/organisation';
 import { getDb } from './db';
 import { membership, organisation, user, type Organisation } from './db/schema';
+import { m } from '../paraglide/messages.js';
 import { RefusalError } from './errors';
 import { newId } from './ids';
 import { resultsChanged } from './results';
@@ -95,8 +96,7 @@ function memberRole(tx: Tx, organisationId: string, userId: string): MemberRole 
 		.where(and(eq(membership.organisationId, organisationId), eq(membership.userId, userId)))
 		.get();
 	// A tampered or stale member id: same answer as for any unknown record.
-	if (!row)
-		throw new RefusalError('This person is not a member of the organisation.', 'userId', 404);
+	if (!row) throw new RefusalError(m.org_refusal_not_member(), 'userId', 404);
 	return row.role;
 }
 
@@ -106,10 +106,7 @@ export function changeMemberRole(organisationId: string, userId: string, role: M
 		const current = memberRole(tx, organisationId, userId);
 		if (current === role) return;
 		if (current === 'admin' && adminCount(tx, organisationId) <= 1)
-			throw new RefusalError(
-				'This is the only administrator: make another member administrator first.',
-				'role'
-			);
+			throw new RefusalError(m.org_refusal_last_admin_role(), 'role');
 		tx.update(membership)
 			.set({ role })
 			.where(and(eq(membership.organisationId, organisationId), eq(membership.userId, userId)))
@@ -122,10 +119,7 @@ export function removeMember(organisationId: string, userId: string): void {
 	getDb().transaction((tx) => {
 		const current = memberRole(tx, organisationId, userId);
 		if (current === 'admin' && adminCount(tx, organisationId) <= 1)
-			throw new RefusalError(
-				'This is the only administrator and cannot be removed: make another member administrator first.',
-				'userId'
-			);
+			throw new RefusalError(m.org_refusal_last_admin_remove(), 'userId');
 		tx.delete(membership)
 			.where(and(eq(membership.organisationId, organisationId), eq(membership.userId, userId)))
 			.run();

@@ -2,6 +2,7 @@
 // suggested peer for a conversation. Both pages share them, so they live here.
 import type { RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
+import { m } from '../paraglide/messages.js';
 import { adoptAction } from './action-plans';
 import { requireOrgRole } from './auth/guards';
 import { RefusalError } from './errors';
@@ -12,7 +13,9 @@ import { requireRoundAccess } from './round-access';
 type RoundEvent = RequestEvent<{ orgId: string; roundId: string }>;
 
 const adoptInput = z.object({
-	actionKey: z.string({ error: 'Choose an action.' }).min(1, 'Choose an action.')
+	actionKey: z
+		.string({ error: () => m.plan_pathway_error_choose_action() })
+		.min(1, { error: () => m.plan_pathway_error_choose_action() })
 });
 
 function refusal(e: unknown, data: FormData) {

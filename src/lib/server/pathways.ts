@@ -13,6 +13,8 @@ import {
 	type Organisation,
 	type Round
 } from './db/schema';
+import { formatNumber } from '../i18n/format';
+import { m } from '../paraglide/messages.js';
 import { compiledVersion } from './instruments';
 
 export interface OrganisationStanding {
@@ -74,8 +76,8 @@ export function peerMedians(
 			medians: null,
 			reason:
 				result.reason === 'overlap'
-					? 'The peer group of your type overlaps too closely with another group to show its figures.'
-					: `Fewer than ${result.needed} other organisations of your type have results in this round.`
+					? m.plan_pathway_peers_overlap()
+					: m.plan_pathway_peers_too_few({ count: formatNumber(result.needed) })
 		};
 	}
 	return {

@@ -14,6 +14,7 @@ import {
 	type PeerSuggestion
 } from '../domain/peers';
 import type { SharingChoice } from '../domain/organisation';
+import { m } from '../paraglide/messages.js';
 import { getDb } from './db';
 import {
 	membership,
@@ -118,7 +119,7 @@ export function peerCandidates(language: string): PeerCandidate[] {
 
 type Seeking = Pick<Organisation, 'id' | 'name' | 'type' | 'country' | 'languages'>;
 
-function seekerFor(r: Round, seeker: Seeking, dimensionKey: string) {
+function seekerFor(r: Round, seeker: Seeking, dimensionKey: string, language = 'en') {
 	const compiled = compiledVersion(r.versionId);
 	const dimension = compiled?.instrument.dimensions.find((d) => d.key === dimensionKey);
 	if (!dimension) return null;
@@ -131,7 +132,8 @@ function seekerFor(r: Round, seeker: Seeking, dimensionKey: string) {
 		country: seeker.country,
 		languages: seeker.languages,
 		theme: dimension.theme,
-		level
+		level,
+		language
 	};
 }
 
@@ -145,25 +147,28 @@ export function peerSuggestions(
 	const candidates = peerCandidates(language);
 	return Object.fromEntries(
 		dimensionKeys.map((key) => {
-			const s = seekerFor(r, seeker, key);
+			const s = seekerFor(r, seeker, key, language);
 			return [key, s ? suggestPeers(s, candidates) : []];
 		})
 	);
 }
 
 export const peerRequestInput = z.object({
-	dimensionKey: z.string({ error: 'Choose the dimension.' }).min(1, 'Choose the dimension.'),
+	dimensionKey: z
+		.string({ error: () => m.plan_peers_error_dimension() })
+		.min(1, { error: () => m.plan_peers_error_dimension() }),
 	toOrganisationId: z
-		.string({ error: 'Choose the organisation to contact.' })
-		.min(1, 'Choose the organisation to contact.'),
+		.string({ error: () => m.plan_peers_error_organisation() })
+		.min(1, { error: () => m.plan_peers_error_organisation() }),
 	message: z
-		.string({ error: 'Write a short message.' })
+		.string({ error: () => m.plan_peers_error_message_required() })
 		.trim()
-		.min(
-			PEER_MESSAGE_MIN,
-			`Write at least ${PEER_MESSAGE_MIN} characters: say what you would like to learn.`
-		)
-		.max(PEER_MESSAGE_MAX, `Use at most ${PEER_MESSAGE_MAX} characters.`)
+		.min(PEER_MESSAGE_MIN, {
+			error: () => m.plan_peers_error_message_short({ min: PEER_MESSAGE_MIN })
+		})
+		.max(PEER_MESSAGE_MAX, {
+			error: () => m.plan_peers_error_message_long({ max: PEER_MESSAGE_MAX })
+		})
 });
 export type PeerRequestInput = z.infer<typeof peerRequestInput>;
 
@@ -181,16 +186,12 @@ export function sendPeerRequest(
 ): { id: string } {
 	const seeker = seekerFor(r, from, input.dimensionKey);
 	if (!seeker)
-		throw new RefusalError('Choose a dimension of this round’s instrument.', 'dimensionKey', 400);
+		throw new RefusalError(m.plan_peers_error_not_instrument_dimension(), 'dimensionKey', 400);
 	const match = eligiblePeers(seeker, peerCandidates('en')).find(
 		(s) => s.organisationId === input.toOrganisationId
 	);
 	if (!match) {
-		throw new RefusalError(
-			'This organisation is not (or no longer) a suggested peer for this dimension.',
-			'toOrganisationId',
-			400
-		);
+		throw new RefusalError(m.plan_peers_error_not_suggested(), 'toOrganisationId', 400);
 	}
 	const db = getDb();
 	return db.transaction((tx) => {
@@ -205,13 +206,13 @@ export function sendPeerRequest(
 			.all();
 		if (open.some((p) => p.to === input.toOrganisationId && p.dim === input.dimensionKey)) {
 			throw new RefusalError(
-				`You have already asked ${match.name} about this dimension; wait for their answer.`,
+				m.plan_peers_error_already_asked({ name: match.name }),
 				'toOrganisationId'
 			);
 		}
 		if (open.length >= MAX_PENDING_PEER_REQUESTS) {
 			throw new RefusalError(
-				`Your organisation has ${open.length} unanswered requests; wait for some answers before sending more.`,
+				m.plan_peers_error_too_many({ count: open.length }),
 				'toOrganisationId',
 				429
 			);
@@ -249,9 +250,14 @@ export function answerPeerRequest(
 		.from(peerRequest)
 		.where(and(eq(peerRequest.id, requestId), eq(peerRequest.toOrganisationId, organisationId)))
 		.get();
-	if (!found) throw new RefusalError('This request does not exist.', 'requestId', 404);
+	if (!found) throw new RefusalError(m.plan_peers_error_request_missing(), 'requestId', 404);
 	if (found.status !== 'pending') {
-		throw new RefusalError(`This request was already ${found.status}.`, 'requestId');
+		throw new RefusalError(
+			found.status === 'accepted'
+				? m.plan_peers_error_already_accepted()
+				: m.plan_peers_error_already_declined(),
+			'requestId'
+		);
 	}
 	db.update(peerRequest)
 		.set({ status: decision, respondedAt: new Date(now), respondedBy: userId })
@@ -346,7 +352,8 @@ export function peerRequestsOf(organisationId: string, language: string) {
 			createdAt: row.createdAt,
 			respondedAt: row.respondedAt,
 			message: row.message,
-			organisationName: orgNames.get(incoming ? row.from : row.to) ?? 'A former organisation',
+			organisationName:
+				orgNames.get(incoming ? row.from : row.to) ?? m.plan_peers_former_organisation(),
 			dimensionName: dimensionName(cache, row.instrumentKey, row.dimensionKey, language),
 			peerDimensionName: dimensionName(
 				cache,

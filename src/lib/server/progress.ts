@@ -21,6 +21,8 @@ import {
 	type RoundStep,
 	type SeriesPoint
 } from '../domain/progress';
+import { m } from '../paraglide/messages.js';
+import { apartProgress, resultVersions, type ApartProgress } from './crosswalks';
 import { getDb } from './db';
 import {
 	actionItem,
@@ -73,7 +75,7 @@ export function targetLevelOf(organisationId: string): Level {
 
 export function setTargetLevel(organisationId: string, level: Level): void {
 	if (!LEVELS.includes(level))
-		throw new RefusalError('Choose a target level from 1 to 5.', 'targetLevel', 400);
+		throw new RefusalError(m.progress_target_level_invalid(), 'targetLevel', 400);
 	getDb()
 		.update(organisation)
 		.set({ targetLevel: level })
@@ -86,6 +88,8 @@ export interface ProgressDimension {
 	name: string;
 	series: SeriesPoint[];
 	progress: ExplainedProgress;
+	/** How figures of rounds on older versions were mapped into it (crosswalks), if at all. */
+	crosswalkNotes: string[];
 }
 
 export interface OrganisationProgress {
@@ -103,6 +107,11 @@ export interface OrganisationProgress {
 	intervals: ActionInterval<ProgressAction>[];
 	/** Each pair of consecutive rounds: the changes beside the actions done in between. */
 	steps: RoundStep<ProgressAction>[];
+	/**
+	 * Rounds on versions not comparable with the newest round's (no crosswalk): left out of
+	 * everything above and shown apart, one entry per set of versions, newest first.
+	 */
+	apart: ApartProgress[];
 }
 
 /**
@@ -161,7 +170,15 @@ export function organisationProgress(
 		figures.set(d.roundId, of);
 	}
 
-	const rounds: ProgressRound[] = rows.map((r) => ({
+	// Crosswalks (issue 7): only rounds on versions comparable with the newest one form the
+	// series, their figures mapped into its keys; the others are returned `apart`, never mixed in.
+	const byVersion = resultVersions(
+		instrumentKey,
+		rows.map((r) => r.versionId),
+		language
+	);
+	const comparableRows = rows.filter((r) => byVersion.latest.has(r.versionId));
+	const toRound = (r: (typeof rows)[number]): ProgressRound => ({
 		roundId: r.roundId,
 		name: r.name,
 		startsOn: r.startsOn,
@@ -172,18 +189,19 @@ export function organisationProgress(
 		overallLevel: asLevel(r.overallLevel),
 		source: r.source,
 		respondentCount: r.respondentCount
-	}));
-	const results: RoundResult[] = rounds.map((r) => ({
+	});
+	const rounds: ProgressRound[] = comparableRows.map(toRound);
+	const results: RoundResult[] = rounds.map((r, i) => ({
 		roundId: r.roundId,
 		name: r.name,
 		at: r.at,
 		overall: r.overall,
 		overallLevel: r.overallLevel,
-		dimensions: figures.get(r.roundId) ?? {}
+		dimensions: byVersion.latest.map(comparableRows[i].versionId, figures.get(r.roundId) ?? {})
 	}));
 
 	// Names come from the current version where it has the dimension, else the latest round's
-	// version that had it: a later issue adds crosswalks for renamed dimensions.
+	// version that had it (older rounds' figures are already in the newest version's keys).
 	const current = currentVersion(instrumentKey);
 	const versions = [
 		...(current ? [current.id] : []),
@@ -217,11 +235,29 @@ export function organisationProgress(
 		overall: { series: overall, progress: explained(overall) },
 		dimensions: keys.map((key) => {
 			const series = dimensionSeries(results, key);
-			return { key, name: nameOf(key), series, progress: explained(series) };
+			return {
+				key,
+				name: nameOf(key),
+				series,
+				progress: explained(series),
+				crosswalkNotes: byVersion.latest.notes[key] ?? []
+			};
 		}),
 		actions,
 		intervals: placeActions(results, actions),
-		steps: roundSteps(results, keys, actions)
+		steps: roundSteps(results, keys, actions),
+		apart: byVersion.apart.map((set) =>
+			apartProgress(
+				set,
+				rows
+					.filter((r) => set.has(r.versionId))
+					.map((r) => ({
+						round: toRound(r),
+						versionId: r.versionId,
+						figures: figures.get(r.roundId) ?? {}
+					}))
+			)
+		)
 	};
 }
 

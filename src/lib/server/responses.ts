@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { ResponseValidationError } from '../domain/response-validator';
 import { scoreResponse } from '../domain/scoring';
+import { m } from '../paraglide/messages.js';
 import { getDb } from './db';
 import { response, responseDimension, type Response, type Round } from './db/schema';
 import { RefusalError } from './errors';
@@ -45,9 +46,7 @@ export function findResponse(o: ResponseOwner): Response | undefined {
 function requireAccepting(r: Round): void {
 	if (!acceptsAnswers(r))
 		throw new RefusalError(
-			r.status === 'closed'
-				? 'This round is closed: answers can no longer be changed.'
-				: 'This round is not taking answers today (see its dates).',
+			r.status === 'closed' ? m.assess_round_closed() : m.assess_round_not_open(),
 			'round',
 			409
 		);
@@ -97,11 +96,7 @@ export function saveDraft(o: ResponseOwner, save: DraftSave, now = Date.now()): 
 	return getDb().transaction((tx) => {
 		const current = tx.select().from(response).where(ownerFilter(o)).get() ?? openResponse(o);
 		if (current.status === 'submitted')
-			throw new RefusalError(
-				'This response is submitted. Reopen it as a draft to change it.',
-				'status',
-				409
-			);
+			throw new RefusalError(m.assess_response_submitted_reopen(), 'status', 409);
 		if (save.revision <= current.draftRevision)
 			return { saved: false, stale: true, revision: current.draftRevision } as const;
 		const savedAt = new Date(now);
@@ -118,7 +113,10 @@ export function saveDraft(o: ResponseOwner, save: DraftSave, now = Date.now()): 
 	});
 }
 
-/** A submission refused by the strict validator: every question and reason, nothing stored. */
+/**
+ * A submission refused by the strict validator: every question and reason, nothing stored.
+ * The Error's own message is for logs; people see the errors' reasons (see json-body.ts).
+ */
 export class ValidationRefusal extends Error {
 	constructor(readonly errors: ResponseValidationError[]) {
 		super(
@@ -139,9 +137,9 @@ export function submitResponse(
 ): Response {
 	requireAccepting(o.round);
 	const current = findResponse(o);
-	if (!current) throw new RefusalError('There is no draft to submit.', 'form', 404);
+	if (!current) throw new RefusalError(m.assess_response_no_draft(), 'form', 404);
 	if (current.status === 'submitted')
-		throw new RefusalError('This response is submitted already.', 'status', 409);
+		throw new RefusalError(m.assess_response_already_submitted(), 'status', 409);
 	const compiled = compiledVersion(current.versionId);
 	if (!compiled) throw new Error(`Instrument version ${current.versionId} is missing`);
 	const check = compiled.validator.validate(data, { requireComplete: true });
@@ -162,7 +160,7 @@ export function submitResponse(
 			.where(and(eq(response.id, current.id), eq(response.status, 'draft')))
 			.returning()
 			.get();
-		if (!updated) throw new RefusalError('This response is submitted already.', 'status', 409);
+		if (!updated) throw new RefusalError(m.assess_response_already_submitted(), 'status', 409);
 		tx.delete(responseDimension).where(eq(responseDimension.responseId, current.id)).run();
 		tx.insert(responseDimension)
 			.values(
@@ -185,7 +183,7 @@ export function reopenResponse(o: ResponseOwner): void {
 	requireAccepting(o.round);
 	const current = findResponse(o);
 	if (!current || current.status !== 'submitted')
-		throw new RefusalError('Only a submitted response can be reopened.', 'status', 409);
+		throw new RefusalError(m.assess_response_reopen_only_submitted(), 'status', 409);
 	getDb()
 		.update(response)
 		.set({ status: 'draft', draftData: current.submittedData ?? current.draftData })
@@ -198,8 +196,7 @@ export function reopenResponse(o: ResponseOwner): void {
  * submission in the same round and organisation.
  */
 export function startAgreedResponse(o: ResponseOwner, fromResponseId: string | null): Response {
-	if (findResponse(o))
-		throw new RefusalError('An agreed response exists already for this round.', 'form', 409);
+	if (findResponse(o)) throw new RefusalError(m.assess_agreed_exists(), 'form', 409);
 	let copy: Record<string, unknown> = {};
 	if (fromResponseId) {
 		const source = getDb()
@@ -215,7 +212,7 @@ export function startAgreedResponse(o: ResponseOwner, fromResponseId: string | n
 			)
 			.get();
 		if (!source?.submittedData)
-			throw new RefusalError('Choose a submitted response of this round.', 'fromResponseId', 404);
+			throw new RefusalError(m.assess_agreed_choose_source(), 'fromResponseId', 404);
 		copy = source.submittedData;
 	}
 	return openResponse(o, copy);

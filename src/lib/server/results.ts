@@ -5,7 +5,9 @@ import {
 	type OrganisationResult,
 	type RespondentResult
 } from '../domain/consensus';
+import { mapScores } from '../domain/crosswalk';
 import type { ResponseScore } from '../domain/scoring';
+import { m } from '../paraglide/messages.js';
 import { getDb } from './db';
 import {
 	membership,
@@ -17,6 +19,7 @@ import {
 	user,
 	type Round
 } from './db/schema';
+import { comparableDimensions, summariseComparison } from './crosswalks';
 import { compiledVersion } from './instruments';
 
 interface StoredSubmission {
@@ -107,6 +110,7 @@ export function previousResult(r: Round, organisationId: string) {
 		.select({
 			id: round.id,
 			name: round.name,
+			versionId: round.versionId,
 			overallIndex: organisationRound.overallIndex,
 			overallLevel: organisationRound.overallLevel
 		})
@@ -133,10 +137,16 @@ export function previousResult(r: Round, organisationId: string) {
 			)
 		)
 		.all();
+	// Issue 7: compared only when the versions are comparable, in this round's keys; the
+	// crosswalk summary says how (or why not). See crosswalks.ts.
+	const comparison = comparableDimensions(earlier.versionId, r.versionId);
+	const stored = Object.fromEntries(dimensions.map((d) => [d.key, d.score]));
 	return {
+		roundId: earlier.id,
 		roundName: earlier.name,
 		overall: { index: earlier.overallIndex, level: earlier.overallLevel as Level | null },
-		dimensions: Object.fromEntries(dimensions.map((d) => [d.key, d.score]))
+		dimensions: comparison.comparable ? mapScores(comparison, stored) : stored,
+		crosswalk: summariseComparison(comparison)
 	};
 }
 
@@ -151,7 +161,9 @@ export interface Viewer {
  */
 export function resultsPage(r: Round, organisationId: string, viewer: Viewer) {
 	const { result, submissions } = computeOrganisationResult(r, organisationId);
-	const previous = previousResult(r, organisationId);
+	const earlier = previousResult(r, organisationId);
+	// A previous round on a version that is not comparable is shown apart, never compared.
+	const previous = earlier?.crosswalk.comparable ? earlier : null;
 	const individual = submissions.filter((s) => s.kind === 'individual');
 	const agreed = submissions.find((s) => s.kind === 'agreed') ?? null;
 	const names = viewer.isOrganisationAdmin
@@ -161,10 +173,18 @@ export function resultsPage(r: Round, organisationId: string, viewer: Viewer) {
 	return {
 		result,
 		previous,
+		previousApart:
+			earlier && !earlier.crosswalk.comparable
+				? {
+						roundId: earlier.roundId,
+						roundName: earlier.roundName,
+						reason: earlier.crosswalk.reason ?? ''
+					}
+				: null,
 		respondentCount: individual.length,
 		respondents: viewer.isOrganisationAdmin
 			? individual.map((s) => ({
-					name: s.userId ? (names.get(s.userId) ?? 'A former member') : 'A former member',
+					name: (s.userId ? names.get(s.userId) : undefined) ?? m.results_former_member(),
 					submittedAt: s.submittedAt,
 					overallIndex: s.overallIndex
 				}))

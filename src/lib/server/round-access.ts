@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { m } from '../paraglide/messages.js';
 import { requireOrgRole, type GuardEvent } from './auth/guards';
 import type { ResponseKind, ResponseOwner } from './responses';
 import { roundForOrganisation } from './rounds';
@@ -23,7 +24,7 @@ export function requireRoundAccess(
 		access.organisation.id,
 		access.organisation.type
 	);
-	if (!r) error(404, 'Not found');
+	if (!r) error(404, m.assess_not_found());
 	const owner: ResponseOwner = {
 		round: r,
 		organisationId: access.organisation.id,

@@ -4,6 +4,7 @@ import { ORGANISATION_TYPES } from '../domain/organisation';
 import { getDb } from './db';
 import { instrumentVersion, response, round, type Round } from './db/schema';
 import { RefusalError } from './errors';
+import { m } from '../paraglide/messages.js';
 import { newId } from './ids';
 import { currentVersion } from './instruments';
 
@@ -12,22 +13,31 @@ const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 const typeKeys = Object.keys(ORGANISATION_TYPES) as [string, ...string[]];
 
 /** What the CoP lead enters to open a round. */
+// Messages are functions, so each request gets them in its own language.
 export const roundInput = z
 	.object({
-		instrumentKey: z.string().min(1, 'Choose an instrument.'),
+		instrumentKey: z
+			.string({ error: () => m.network_rounds_validation_instrument() })
+			.min(1, { error: () => m.network_rounds_validation_instrument() }),
 		name: z
-			.string()
+			.string({ error: () => m.network_rounds_validation_name() })
 			.trim()
-			.min(3, 'Give the round a name, e.g. “Spring 2027”.')
-			.max(ROUND_NAME_MAX, `Use at most ${ROUND_NAME_MAX} characters.`),
-		startsOn: z.string().regex(isoDate, 'Enter the first day as a date.'),
-		endsOn: z.string().regex(isoDate, 'Enter the last day as a date.'),
+			.min(3, { error: () => m.network_rounds_validation_name() })
+			.max(ROUND_NAME_MAX, {
+				error: () => m.network_rounds_validation_max_characters({ max: ROUND_NAME_MAX })
+			}),
+		startsOn: z
+			.string({ error: () => m.network_rounds_validation_starts_on() })
+			.regex(isoDate, { error: () => m.network_rounds_validation_starts_on() }),
+		endsOn: z
+			.string({ error: () => m.network_rounds_validation_ends_on() })
+			.regex(isoDate, { error: () => m.network_rounds_validation_ends_on() }),
 		organisationTypes: z
-			.array(z.enum(typeKeys, { error: 'Choose types from the list.' }))
-			.min(1, 'Choose at least one type of organisation.')
+			.array(z.enum(typeKeys, { error: () => m.network_rounds_validation_type() }))
+			.min(1, { error: () => m.network_rounds_validation_types_min() })
 	})
 	.refine((r) => r.endsOn >= r.startsOn, {
-		message: 'The last day must not be before the first day.',
+		error: () => m.network_rounds_validation_ends_before_starts(),
 		path: ['endsOn']
 	});
 export type RoundInput = z.infer<typeof roundInput>;
@@ -50,11 +60,7 @@ export function acceptsAnswers(
 export function openRound(createdBy: string, input: RoundInput): Round {
 	const version = currentVersion(input.instrumentKey);
 	if (!version)
-		throw new RefusalError(
-			'There is no published version of this instrument.',
-			'instrumentKey',
-			400
-		);
+		throw new RefusalError(m.network_rounds_refusal_no_published_version(), 'instrumentKey', 400);
 	return getDb()
 		.insert(round)
 		.values({ id: newId(), versionId: version.id, status: 'open', createdBy, ...input })
@@ -68,7 +74,8 @@ export function closeRound(roundId: string): void {
 		.set({ status: 'closed', closedAt: new Date() })
 		.where(and(eq(round.id, roundId), eq(round.status, 'open')))
 		.run();
-	if (result.changes === 0) throw new RefusalError('This round is not open.', 'roundId', 404);
+	if (result.changes === 0)
+		throw new RefusalError(m.network_rounds_refusal_not_open(), 'roundId', 404);
 }
 
 export function findRound(roundId: string): Round | undefined {

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, like, or, sql } from 'drizzle-orm';
 import { getDb } from './db';
 import { invitation, membership, organisation, session, user, type User } from './db/schema';
+import { m } from '../paraglide/messages.js';
 import { RefusalError } from './errors';
 import { newId } from './ids';
 import { hashPassword, passwordProblem, verifyPassword } from './auth/password';
@@ -29,11 +30,7 @@ export async function createUser(input: {
 	const email = normaliseEmail(input.email);
 	const problem = passwordProblem(input.password, email);
 	if (problem) throw new RefusalError(problem, 'password', 400);
-	if (findUserByEmail(email))
-		throw new RefusalError(
-			'An account with this e-mail address exists already: sign in instead.',
-			'email'
-		);
+	if (findUserByEmail(email)) throw new RefusalError(m.auth_register_email_taken(), 'email');
 	const passwordHash = await hashPassword(input.password);
 	try {
 		return getDb()
@@ -44,10 +41,7 @@ export async function createUser(input: {
 	} catch (e) {
 		// Two registrations racing for one address: the unique index decides.
 		if (e instanceof Error && e.message.includes('UNIQUE'))
-			throw new RefusalError(
-				'An account with this e-mail address exists already: sign in instead.',
-				'email'
-			);
+			throw new RefusalError(m.auth_register_email_taken(), 'email');
 		throw e;
 	}
 }
@@ -60,9 +54,9 @@ export async function changePassword(
 	keepSessionId: string
 ): Promise<void> {
 	const row = findUserById(userId);
-	if (!row) throw new RefusalError('Your account no longer exists.', 'form', 404);
+	if (!row) throw new RefusalError(m.auth_account_gone(), 'form', 404);
 	if (!(await verifyPassword(row.passwordHash, currentPassword)))
-		throw new RefusalError('Your current password is not right.', 'currentPassword', 400);
+		throw new RefusalError(m.auth_profile_current_password_wrong(), 'currentPassword', 400);
 	const problem = passwordProblem(newPassword, row.email);
 	if (problem) throw new RefusalError(problem, 'newPassword', 400);
 	const passwordHash = await hashPassword(newPassword);
@@ -92,13 +86,13 @@ export function organisationsBlockingDeletion(userId: string): { id: string; nam
  */
 export async function deleteAccount(userId: string, password: string): Promise<void> {
 	const row = findUserById(userId);
-	if (!row) throw new RefusalError('Your account no longer exists.', 'form', 404);
+	if (!row) throw new RefusalError(m.auth_account_gone(), 'form', 404);
 	if (!(await verifyPassword(row.passwordHash, password)))
-		throw new RefusalError('Your password is not right.', 'password', 400);
+		throw new RefusalError(m.auth_account_password_wrong(), 'password', 400);
 	const blocking = organisationsBlockingDeletion(userId);
 	if (blocking.length > 0)
 		throw new RefusalError(
-			`You are the only administrator of ${blocking.map((o) => o.name).join(', ')}. Make another member administrator first.`,
+			m.auth_account_only_admin({ organisations: blocking.map((o) => o.name).join(', ') }),
 			'form'
 		);
 	getDb().delete(user).where(eq(user.id, userId)).run();
@@ -108,7 +102,7 @@ export async function deleteAccount(userId: string, password: string): Promise<v
 export function exportUserData(userId: string) {
 	const db = getDb();
 	const me = findUserById(userId);
-	if (!me) throw new RefusalError('Your account no longer exists.', 'form', 404);
+	if (!me) throw new RefusalError(m.auth_account_gone(), 'form', 404);
 	const memberships = db
 		.select({
 			organisationId: organisation.id,
@@ -182,15 +176,14 @@ export function setPlatformRole(userId: string, role: 'admin' | 'coplead', value
 	const db = getDb();
 	db.transaction((tx) => {
 		const target = tx.select().from(user).where(eq(user.id, userId)).get();
-		if (!target) throw new RefusalError('No such user.', 'form', 404);
+		if (!target) throw new RefusalError(m.auth_admin_no_such_user(), 'form', 404);
 		if (role === 'admin' && !value && target.isAdmin) {
 			const admins = tx
 				.select({ n: sql<number>`count(*)` })
 				.from(user)
 				.where(eq(user.isAdmin, true))
 				.get();
-			if ((admins?.n ?? 0) <= 1)
-				throw new RefusalError('The platform needs at least one administrator.', 'form');
+			if ((admins?.n ?? 0) <= 1) throw new RefusalError(m.auth_admin_last_administrator(), 'form');
 		}
 		tx.update(user)
 			.set(role === 'admin' ? { isAdmin: value } : { isCopLead: value })

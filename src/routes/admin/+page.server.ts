@@ -3,13 +3,16 @@ import { requirePlatformRole } from '$lib/server/auth/guards';
 import { RefusalError } from '$lib/server/errors';
 import { formFail, parseForm } from '$lib/server/forms';
 import { listAllOrganisations } from '$lib/server/organisations';
+import { m } from '$lib/paraglide/messages';
 import { listUsers, setPlatformRole } from '$lib/server/users';
 import type { Actions, PageServerLoad } from './$types';
 
+// Messages are functions, so each request gets them in its own language.
+const chooseUser = () => m.org_admin_choose_user();
 const roleInput = z.object({
-	userId: z.string().min(1, 'Choose a user.'),
-	role: z.enum(['admin', 'coplead'], { error: 'Choose administrator or CoP lead.' }),
-	value: z.enum(['true', 'false'], { error: 'Grant or withdraw.' })
+	userId: z.string({ error: chooseUser }).min(1, { error: chooseUser }),
+	role: z.enum(['admin', 'coplead'], { error: () => m.org_admin_choose_role() }),
+	value: z.enum(['true', 'false'], { error: () => m.org_admin_choose_value() })
 });
 
 export const load: PageServerLoad = (event) => {

@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
 import { logIn, safeNext } from '$lib/server/auth/login';
 import { RefusalError } from '$lib/server/errors';
 import { formFail, parseForm } from '$lib/server/forms';
@@ -9,9 +10,12 @@ const loginInput = z.object({
 	email: z
 		.string()
 		.trim()
-		.min(1, 'Enter your e-mail address.')
-		.max(254, 'This e-mail address is too long.'),
-	password: z.string().min(1, 'Enter your password.').max(256, 'This password is too long.')
+		.min(1, { error: () => m.auth_login_email_required() })
+		.max(254, { error: () => m.auth_email_too_long() }),
+	password: z
+		.string()
+		.min(1, { error: () => m.auth_login_password_required() })
+		.max(256, { error: () => m.auth_login_password_too_long() })
 });
 
 export const load: PageServerLoad = ({ locals, url }) => {

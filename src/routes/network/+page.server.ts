@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { requirePlatformRole } from '$lib/server/auth/guards';
 import { loadSelectedRounds, networkDashboard, selectRounds } from '$lib/server/network';
+import { m } from '$lib/paraglide/messages';
 import type { PageServerLoad } from './$types';
 
 /** Rows of the heatmap and of the completion list per page: the full lists are in the exports. */
@@ -27,7 +28,7 @@ export const load: PageServerLoad = (event) => {
 		from: q.get('from')
 	});
 	const chosen = loadSelectedRounds(selection);
-	if (selection.round && !chosen) error(404, 'Not found');
+	if (selection.round && !chosen) error(404, m.network_not_found());
 	if (!chosen) return { selection, dashboard: null };
 	const d = networkDashboard(chosen.r, chosen.from);
 	return {
@@ -49,7 +50,8 @@ export const load: PageServerLoad = (event) => {
 			},
 			byType: d.byType,
 			byCountry: d.byCountry,
-			change: d.change
+			change: d.change,
+			changeApart: d.changeApart
 		}
 	};
 };

@@ -1,5 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
+import { formatNumber } from '$lib/i18n/format';
+import { m } from '$lib/paraglide/messages';
 import { safeNext, startSession } from '$lib/server/auth/login';
 import { RefusalError } from '$lib/server/errors';
 import { formFail, parseForm } from '$lib/server/forms';
@@ -12,11 +14,11 @@ const registerInput = z.object({
 	name: z
 		.string()
 		.trim()
-		.min(1, 'Enter your name.')
-		.max(NAME_MAX, `Use at most ${NAME_MAX} characters.`),
+		.min(1, { error: () => m.auth_register_name_required() })
+		.max(NAME_MAX, { error: () => m.auth_use_at_most({ max: formatNumber(NAME_MAX) }) }),
 	email: z
-		.email('Enter a valid e-mail address, like name@example.org.')
-		.max(254, 'This e-mail address is too long.'),
+		.email({ error: () => m.auth_register_email_invalid() })
+		.max(254, { error: () => m.auth_email_too_long() }),
 	password: z.string()
 });
 

@@ -3,10 +3,14 @@ import { requirePlatformRole } from '$lib/server/auth/guards';
 import { RefusalError } from '$lib/server/errors';
 import { formFail, parseForm } from '$lib/server/forms';
 import { listInstrumentVersions } from '$lib/server/instruments';
+import { m } from '$lib/paraglide/messages';
 import { closeRound, listRounds, openRound, roundInput, today } from '$lib/server/rounds';
 import type { Actions, PageServerLoad } from './$types';
 
-const closeInput = z.object({ roundId: z.string().min(1, 'Choose a round.') });
+const chooseRound = () => m.network_rounds_validation_round();
+const closeInput = z.object({
+	roundId: z.string({ error: chooseRound }).min(1, { error: chooseRound })
+});
 
 /** The CoP lead opens and closes assessment rounds. */
 export const load: PageServerLoad = (event) => {

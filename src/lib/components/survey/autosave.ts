@@ -7,6 +7,7 @@
 //
 // No DOM and no framework here: the component passes in fetch, the storage and the online flag,
 // so tests/unit/autosave.test.ts drives this class with fake timers and a fake server.
+import { m } from '$lib/paraglide/messages';
 
 export type ResponseKind = 'individual' | 'agreed';
 
@@ -149,8 +150,6 @@ export interface AutosaveOptions {
 
 type Failure = { kind: 'offline' } | { kind: 'retrying'; message: string } | null;
 
-const NETWORK_RETRY = 'The server could not be reached.';
-
 /** Sends a draft within seconds of each change and keeps it on the device until it arrives. */
 export class Autosave {
 	private readonly opts: Required<Omit<AutosaveOptions, 'onStatus'>> &
@@ -199,7 +198,7 @@ export class Autosave {
 	/** The status as the person should read it now. */
 	get status(): AutosaveStatus {
 		if (this.halted || this.refusal)
-			return { state: 'refused', message: this.refusal ?? 'Your answers cannot be saved.' };
+			return { state: 'refused', message: this.refusal ?? m.assess_autosave_cannot_save() };
 		if (!this.dirty) return { state: 'saved', savedAt: this.savedAt };
 		if (this.failure?.kind === 'offline') return { state: 'offline' };
 		if (this.failure?.kind === 'retrying')
@@ -385,7 +384,7 @@ export class Autosave {
 	private settle(revision: number, outcome: Outcome): void {
 		if (outcome.kind === 'network') {
 			this.failure = this.opts.isOnline()
-				? { kind: 'retrying', message: NETWORK_RETRY }
+				? { kind: 'retrying', message: m.assess_autosave_unreachable() }
 				: { kind: 'offline' };
 			this.scheduleRetry();
 			return;
@@ -410,19 +409,21 @@ export class Autosave {
 		if (status === 401) {
 			this.failure = {
 				kind: 'retrying',
-				message: 'You are logged out. Log in again in another tab to continue saving.'
+				message: m.assess_autosave_logged_out()
 			};
 			this.scheduleRetry();
 			return;
 		}
 		if (status === 403 || status === 404 || status === 409) {
 			this.halted = true;
-			this.refusal = message ?? 'The server refuses to save this draft.';
+			this.refusal = message ?? m.assess_autosave_refused();
 			return;
 		}
 		this.failure = {
 			kind: 'retrying',
-			message: message ? `The server had a problem: ${message}` : `The server answered ${status}.`
+			message: message
+				? m.assess_autosave_server_problem({ reason: message })
+				: m.assess_autosave_server_status({ status })
 		};
 		this.scheduleRetry();
 	}
@@ -491,13 +492,14 @@ function serialise(snapshot: DraftSnapshot): string {
 type Outcome = { kind: 'network' } | { kind: 'response'; status: number; payload: unknown };
 
 function describeRefusal(status: number, message: string | null, errors: unknown): string {
-	if (status === 413) return message ?? 'The answers are too large to save.';
+	if (status === 413) return message ?? m.assess_autosave_too_large();
 	const reasons = Array.isArray(errors)
 		? errors
 				.filter(isRecord)
 				.map(
-					(e) => `${typeof e.question === 'string' ? e.question : 'answers'}: ${String(e.reason)}`
+					(e) =>
+						`${typeof e.question === 'string' ? e.question : m.assess_autosave_answers()}: ${String(e.reason)}`
 				)
 		: [];
-	return [message ?? 'The server refused the draft.', ...reasons].join(' ');
+	return [message ?? m.assess_autosave_draft_refused(), ...reasons].join(' ');
 }

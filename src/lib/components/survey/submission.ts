@@ -1,4 +1,5 @@
 // Submitting a response: what is sent, and what the server's answer means for the form.
+import { m } from '$lib/paraglide/messages';
 import type { ResponseKind } from './autosave';
 
 /** One refusal of the server's strict validator (src/lib/domain/response-validator.ts). */
@@ -45,7 +46,7 @@ function parseErrors(value: unknown): SubmissionError[] {
 	return value.filter(isRecord).map((e) => ({
 		question: typeof e.question === 'string' ? e.question : null,
 		code: typeof e.code === 'string' ? e.code : 'invalid',
-		reason: typeof e.reason === 'string' ? e.reason : 'this answer was refused'
+		reason: typeof e.reason === 'string' ? e.reason : m.assess_submit_answer_refused()
 	}));
 }
 
@@ -80,22 +81,20 @@ export async function submitAnswers(
 	if (response.status === 400)
 		return {
 			kind: 'invalid',
-			message: message ?? 'Some answers need your attention before you can submit.',
+			message: message ?? m.assess_submit_needs_attention(),
 			errors: parseErrors(body.errors)
 		};
-	if (response.status === 401)
-		return { kind: 'refused', message: 'You are logged out. Log in again, then submit.' };
+	if (response.status === 401) return { kind: 'refused', message: m.assess_submit_logged_out() };
 	return {
 		kind: 'refused',
-		message:
-			message ?? `The answers could not be submitted (the server answered ${response.status}).`
+		message: message ?? m.assess_submit_failed_status({ status: response.status })
 	};
 }
 
-/** "an answer is required" → "An answer is required." */
+/** "an answer is required" → "An answer is required." (Arabic: "؟" ends a sentence too). */
 export function sentence(reason: string): string {
 	const text = reason.trim();
 	if (!text) return text;
 	const capital = text[0].toUpperCase() + text.slice(1);
-	return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+	return /[.!?؟]$/.test(capital) ? capital : `${capital}.`;
 }

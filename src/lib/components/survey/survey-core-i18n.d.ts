@@ -6,3 +6,6 @@ declare module 'survey-core/i18n/german' {
 declare module 'survey-core/i18n/french' {
 	export const frenchSurveyStrings: Record<string, string>;
 }
+declare module 'survey-core/i18n/arabic' {
+	export const arabicSurveyStrings: Record<string, string>;
+}

@@ -1,5 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { MemberRole } from '../../domain/organisation';
+import { m } from '../../paraglide/messages.js';
 import { findMembership, type MembershipWithOrganisation } from '../organisations';
 import type { SessionUser } from './session';
 
@@ -16,7 +17,7 @@ export interface GuardEvent {
 export function requireUser(event: GuardEvent, opts: { api?: boolean } = {}): SessionUser {
 	const user = event.locals.user;
 	if (user) return user;
-	if (opts.api) error(401, 'Sign in first.');
+	if (opts.api) error(401, m.auth_guard_sign_in_first());
 	const next = event.url.pathname + event.url.search;
 	redirect(303, `/login?next=${encodeURIComponent(next)}`);
 }
@@ -33,9 +34,8 @@ export function requireOrgRole(
 ): MembershipWithOrganisation & { user: SessionUser } {
 	const user = requireUser(event, opts);
 	const found = findMembership(organisationId, user.id);
-	if (!found) error(404, 'Not found');
-	if (role === 'admin' && found.role !== 'admin')
-		error(403, 'Only the organisation’s administrators can do this.');
+	if (!found) error(404, m.common_error_not_found());
+	if (role === 'admin' && found.role !== 'admin') error(403, m.auth_guard_org_admin_only());
 	return { ...found, user };
 }
 
@@ -45,6 +45,6 @@ export type PlatformRole = 'admin' | 'coplead';
 export function requirePlatformRole(event: GuardEvent, role: PlatformRole): SessionUser {
 	const user = requireUser(event);
 	const allowed = role === 'admin' ? user.isAdmin : user.isCopLead || user.isAdmin;
-	if (!allowed) error(404, 'Not found');
+	if (!allowed) error(404, m.common_error_not_found());
 	return user;
 }

@@ -1,4 +1,6 @@
 import type { Cookies } from '@sveltejs/kit';
+import { formatNumber } from '../../i18n/format';
+import { m } from '../../paraglide/messages.js';
 import { hashPassword, verifyPassword } from './password';
 import {
 	clearLoginFailures,
@@ -10,15 +12,14 @@ import { createSession, generateToken, setSessionCookie } from './session';
 import { findUserByEmail, normaliseEmail } from '../users';
 import { RefusalError } from '../errors';
 
-export const WRONG_CREDENTIALS = 'The e-mail or password is wrong.';
-
 // Verified against when the e-mail is unknown, so both refusals take the same time.
 let dummyHash: Promise<string> | undefined;
 
 /** Minutes until a time, for people: "in 12 minutes". */
 export function tryAgainMessage(until: Date, now = Date.now()): string {
 	const minutes = Math.max(1, Math.ceil((until.getTime() - now) / 60_000));
-	return `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+	const inputs = { minutes: formatNumber(minutes) };
+	return minutes === 1 ? m.auth_login_throttled_one(inputs) : m.auth_login_throttled_other(inputs);
 }
 
 /** Checks the credentials under the throttle and starts a session. */
@@ -38,7 +39,7 @@ export async function logIn(
 		: await verifyPassword(await dummyHash, password).then(() => false);
 	if (!found || !ok) {
 		recordLoginFailure(keys);
-		throw new RefusalError(WRONG_CREDENTIALS, 'form', 400);
+		throw new RefusalError(m.auth_login_wrong_credentials(), 'form', 400);
 	}
 	clearLoginFailures(`email:${normaliseEmail(email)}`);
 	startSession(cookies, found.id);

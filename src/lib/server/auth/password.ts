@@ -1,6 +1,8 @@
 import { hash, verify } from '@node-rs/argon2';
 import { ARGON2_OPTIONS, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './constants';
 import { COMMON_PASSWORDS } from './common-passwords';
+import { formatNumber } from '../../i18n/format';
+import { m } from '../../paraglide/messages.js';
 
 export function hashPassword(password: string): Promise<string> {
 	return hash(password, ARGON2_OPTIONS);
@@ -18,13 +20,11 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 /** Why a new password is refused, or null when it is acceptable. */
 export function passwordProblem(password: string, email: string): string | null {
 	if (password.length < PASSWORD_MIN_LENGTH)
-		return `Use at least ${PASSWORD_MIN_LENGTH} characters.`;
+		return m.auth_password_too_short({ min: formatNumber(PASSWORD_MIN_LENGTH) });
 	if (password.length > PASSWORD_MAX_LENGTH)
-		return `Use at most ${PASSWORD_MAX_LENGTH} characters.`;
+		return m.auth_use_at_most({ max: formatNumber(PASSWORD_MAX_LENGTH) });
 	const lower = password.toLowerCase();
-	if (email && lower === email.trim().toLowerCase())
-		return 'Your password must not be your e-mail address.';
-	if (COMMON_PASSWORDS.has(lower))
-		return 'This password is one of the most common ones and easy to guess: choose another.';
+	if (email && lower === email.trim().toLowerCase()) return m.auth_password_is_email();
+	if (COMMON_PASSWORDS.has(lower)) return m.auth_password_common();
 	return null;
 }

@@ -1,18 +1,18 @@
 import { error, redirect } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
 import { RefusalError } from '$lib/server/errors';
-import { acceptInvitation, findInvitation, INVITATION_REFUSALS } from '$lib/server/invitations';
+import { m } from '$lib/paraglide/messages';
+import { acceptInvitation, findInvitation, invitationRefusal } from '$lib/server/invitations';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params, locals }) => {
 	const invitation = findInvitation(params.token);
-	if (!invitation)
-		error(404, 'This invitation link is not valid. Check that you copied all of it.');
+	if (!invitation) error(404, m.auth_invite_link_invalid());
 	return {
 		organisationName: invitation.organisationName,
 		invitedByName: invitation.invitedByName,
 		expiresAt: invitation.expiresAt,
-		refusal: invitation.state === 'valid' ? null : INVITATION_REFUSALS[invitation.state],
+		refusal: invitation.state === 'valid' ? null : invitationRefusal(invitation.state),
 		signedIn: locals.user !== null
 	};
 };

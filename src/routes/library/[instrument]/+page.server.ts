@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
 import { readerLanguage } from '$lib/server/language';
 import { instrumentLibrary } from '$lib/server/library';
+import { m } from '$lib/paraglide/messages';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -14,7 +15,7 @@ export const load: PageServerLoad = (event) => {
 	requireUser(event);
 	const language = readerLanguage(event);
 	const library = instrumentLibrary(event.params.instrument, event.url.searchParams, language);
-	if (!library) error(404, 'Not found');
+	if (!library) error(404, m.progress_library_not_found());
 	return {
 		language,
 		// Only a language chosen in the address is kept by the links that clear the filters.

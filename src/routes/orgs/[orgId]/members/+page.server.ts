@@ -10,21 +10,32 @@ import {
 	revokeInvitation
 } from '$lib/server/invitations';
 import { changeMemberRole, listMembers, removeMember } from '$lib/server/organisations';
+import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
+// Messages are functions, so each request gets them in its own language.
+const chooseMember = () => m.org_members_choose_member();
 const inviteInput = z.object({
 	note: z
 		.string()
 		.trim()
-		.max(INVITATION_NOTE_MAX, `Use at most ${INVITATION_NOTE_MAX} characters.`)
+		.max(INVITATION_NOTE_MAX, {
+			error: () => m.org_validation_max_characters({ max: INVITATION_NOTE_MAX })
+		})
 		.default('')
 });
 const roleInput = z.object({
-	userId: z.string().min(1, 'Choose a member.'),
-	role: z.enum(['admin', 'respondent'], { error: 'Choose administrator or respondent.' })
+	userId: z.string({ error: chooseMember }).min(1, { error: chooseMember }),
+	role: z.enum(['admin', 'respondent'], { error: () => m.org_members_choose_role() })
 });
-const memberInput = z.object({ userId: z.string().min(1, 'Choose a member.') });
-const invitationInput = z.object({ invitationId: z.string().min(1, 'Choose an invitation.') });
+const memberInput = z.object({
+	userId: z.string({ error: chooseMember }).min(1, { error: chooseMember })
+});
+const invitationInput = z.object({
+	invitationId: z
+		.string({ error: () => m.org_members_choose_invitation() })
+		.min(1, { error: () => m.org_members_choose_invitation() })
+});
 
 export const load: PageServerLoad = (event) => {
 	const { organisation, role, user } = requireOrgRole(event, event.params.orgId);

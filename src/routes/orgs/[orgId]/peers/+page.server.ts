@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
 import { requireOrgRole } from '$lib/server/auth/guards';
 import { RefusalError } from '$lib/server/errors';
 import { formFail, parseForm } from '$lib/server/forms';
@@ -7,8 +8,10 @@ import { answerPeerRequest, peerRequestsOf } from '$lib/server/peers';
 import type { Actions, PageServerLoad } from './$types';
 
 const answerInput = z.object({
-	requestId: z.string({ error: 'Choose a request.' }).min(1, 'Choose a request.'),
-	decision: z.enum(['accepted', 'declined'], { error: 'Accept or decline the request.' })
+	requestId: z
+		.string({ error: () => m.plan_requests_error_choose() })
+		.min(1, { error: () => m.plan_requests_error_choose() }),
+	decision: z.enum(['accepted', 'declined'], { error: () => m.plan_requests_error_decision() })
 });
 
 /** Requests in both directions; every member reads them, administrators answer them. */

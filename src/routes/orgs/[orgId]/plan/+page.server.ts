@@ -1,5 +1,6 @@
 import { fail, type ActionFailure } from '@sveltejs/kit';
 import { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
 import {
 	ACTION_STATUSES,
 	createOwnAction,
@@ -34,8 +35,8 @@ const dueOnField = z
 const createInput = z.object({
 	// "instrumentKey/dimensionKey": one select, grouped by instrument.
 	dimension: z
-		.string({ error: 'Choose the dimension the action belongs to.' })
-		.regex(/^[^/]+\/[^/]+$/, 'Choose the dimension the action belongs to.'),
+		.string({ error: () => m.plan_form_error_dimension() })
+		.regex(/^[^/]+\/[^/]+$/, { error: () => m.plan_form_error_dimension() }),
 	title: titleSchema,
 	description: descriptionSchema.default(''),
 	ownerId: z
@@ -49,7 +50,7 @@ const createInput = z.object({
 // Fields left out of the form stay as they are (a respondent's form has no owner select, an
 // adopted action's no title).
 const updateInput = z.object({
-	itemId: z.string().min(1, 'Choose an item.'),
+	itemId: z.string().min(1, { error: () => m.plan_form_error_item() }),
 	ownerId: z
 		.string()
 		.trim()
@@ -62,7 +63,9 @@ const updateInput = z.object({
 	description: descriptionSchema.optional()
 });
 
-const deleteInput = z.object({ itemId: z.string().min(1, 'Choose an item.') });
+const deleteInput = z.object({
+	itemId: z.string().min(1, { error: () => m.plan_form_error_item() })
+});
 
 /** Which form failed, so the page shows the errors beside the right item's fields. */
 type PlanFailure = FormFailure & { form: 'create' | 'update' | 'delete'; itemId: string | null };

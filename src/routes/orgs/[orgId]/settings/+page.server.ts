@@ -2,12 +2,13 @@ import { organisationInput, sharingInput } from '$lib/domain/organisation';
 import { requireOrgRole } from '$lib/server/auth/guards';
 import { z } from 'zod';
 import { parseForm } from '$lib/server/forms';
+import { m } from '$lib/paraglide/messages';
 import { setSharing, updateOrganisation } from '$lib/server/organisations';
 import { setPeerContact } from '$lib/server/peers';
 import type { Actions, PageServerLoad } from './$types';
 
 const peerContactInput = z.object({
-	peerContact: z.enum(['open', 'closed'], { error: 'Choose whether you are open to requests.' })
+	peerContact: z.enum(['open', 'closed'], { error: () => m.org_settings_peers_invalid() })
 });
 
 export const load: PageServerLoad = (event) => {

@@ -4,6 +4,7 @@ import { RefusalError } from '$lib/server/errors';
 import { compiledVersion } from '$lib/server/instruments';
 import { findResponse, openResponse, reopenResponse } from '$lib/server/responses';
 import { acceptsAnswers } from '$lib/server/rounds';
+import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -14,10 +15,10 @@ export const load: PageServerLoad = (event) => {
 	const existing = findResponse(owner);
 	if (!existing && kind === 'agreed')
 		redirect(303, `/orgs/${organisation.id}/rounds/${round.id}/team`);
-	if (!existing && !accepting) error(404, 'This round is closed and you did not answer it.');
+	if (!existing && !accepting) error(404, m.assess_page_closed_unanswered());
 	const current = existing ?? openResponse(owner);
 	const compiled = compiledVersion(current.versionId);
-	if (!compiled) error(500, 'The instrument version of this response is missing.');
+	if (!compiled) error(500, m.assess_page_version_missing());
 	return {
 		round: { id: round.id, name: round.name, endsOn: round.endsOn, accepting },
 		kind,

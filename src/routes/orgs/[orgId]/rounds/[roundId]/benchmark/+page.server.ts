@@ -1,7 +1,9 @@
 import { error } from '@sveltejs/kit';
 import type { BenchmarkFilter } from '$lib/domain/benchmark';
+import { m } from '$lib/paraglide/messages';
 import { filterOptions, organisationBenchmark } from '$lib/server/benchmarks';
 import { compiledVersion } from '$lib/server/instruments';
+import { readerLanguage } from '$lib/server/language';
 import { requireRoundAccess } from '$lib/server/round-access';
 import { acceptsAnswers } from '$lib/server/rounds';
 import type { PageServerLoad } from './$types';
@@ -24,7 +26,7 @@ function readFilter(url: URL, ownType: string): BenchmarkFilter {
 export const load: PageServerLoad = (event) => {
 	const { round, organisation, role } = requireRoundAccess(event);
 	const compiled = compiledVersion(round.versionId);
-	if (!compiled) error(500, 'The instrument version of this round is missing.');
+	if (!compiled) error(500, m.results_error_version_missing());
 	const { instrument } = compiled;
 
 	const filter = readFilter(event.url, organisation.type);
@@ -36,6 +38,8 @@ export const load: PageServerLoad = (event) => {
 	];
 
 	return {
+		// The language of the instrument's content (names of the instrument and its dimensions).
+		language: readerLanguage(event),
 		round: {
 			id: round.id,
 			name: round.name,

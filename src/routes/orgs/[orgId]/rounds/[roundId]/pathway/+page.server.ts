@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { LEVEL_NAMES } from '$lib/domain/constants';
 import { pickText } from '$lib/domain/localized';
+import { m } from '$lib/paraglide/messages';
 import { adoptedActions } from '$lib/server/action-plans';
 import { compiledVersion } from '$lib/server/instruments';
 import { readerLanguage } from '$lib/server/language';
@@ -19,7 +20,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) => {
 	const { round, organisation, role } = requireRoundAccess(event);
 	const compiled = compiledVersion(round.versionId);
-	if (!compiled) error(500, 'The instrument version of this round is missing.');
+	if (!compiled) error(500, m.plan_pathway_error_version_missing());
 	const { instrument } = compiled;
 	const language = readerLanguage(event);
 	const found = organisationPathway(round, organisation, language);

@@ -1,5 +1,7 @@
 import { error } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
 import { compiledVersion } from '$lib/server/instruments';
+import { readerLanguage } from '$lib/server/language';
 import { resultsPage } from '$lib/server/results';
 import { requireRoundAccess } from '$lib/server/round-access';
 import { acceptsAnswers } from '$lib/server/rounds';
@@ -9,9 +11,11 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) => {
 	const { round, organisation, role, user } = requireRoundAccess(event);
 	const compiled = compiledVersion(round.versionId);
-	if (!compiled) error(500, 'The instrument version of this round is missing.');
+	if (!compiled) error(500, m.results_error_version_missing());
 	const { instrument } = compiled;
 	return {
+		// The language of the instrument's content (names, descriptors, questions) on the page.
+		language: readerLanguage(event),
 		round: {
 			id: round.id,
 			name: round.name,

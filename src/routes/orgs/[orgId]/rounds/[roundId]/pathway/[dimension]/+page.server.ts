@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { LEVEL_NAMES, LEVELS, PATHWAY_LEVELS } from '$lib/domain/constants';
 import { pickText } from '$lib/domain/localized';
+import { m } from '$lib/paraglide/messages';
 import { adoptedActions } from '$lib/server/action-plans';
 import { compiledVersion } from '$lib/server/instruments';
 import { readerLanguage } from '$lib/server/language';
@@ -13,10 +14,10 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) => {
 	const { round, organisation } = requireRoundAccess(event);
 	const compiled = compiledVersion(round.versionId);
-	if (!compiled) error(500, 'The instrument version of this round is missing.');
+	if (!compiled) error(500, m.plan_pathway_error_version_missing());
 	const { instrument } = compiled;
 	const dimension = instrument.dimensions.find((d) => d.key === event.params.dimension);
-	if (!dimension) error(404, 'This instrument has no such dimension.');
+	if (!dimension) error(404, m.plan_ladder_error_no_dimension());
 	const language = readerLanguage(event);
 	const standing = organisationStanding(round.id, organisation.id);
 	const own = standing?.dimensions.find((d) => d.key === dimension.key) ?? null;
