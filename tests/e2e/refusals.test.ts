@@ -23,6 +23,11 @@ const WRONG = 'The e-mail or password is wrong.';
 
 /** Submits the login form once and waits for the server's answer. */
 async function tryLogIn(page: Page, email: string, password: string) {
+	// The page clears the password after a refusal, a moment after the answer arrives: typing
+	// before that would be wiped, and the empty field would stop the next submission.
+	await expect
+		.poll(() => page.getByLabel('Password', { exact: true }).inputValue(), { timeout: 10_000 })
+		.toBe('');
 	await page.getByLabel('E-mail', { exact: true }).fill(email);
 	await page.getByLabel('Password', { exact: true }).fill(password);
 	await submitAndWait(page, () => page.getByRole('button', { name: 'Log in' }).click());
