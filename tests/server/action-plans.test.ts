@@ -19,7 +19,7 @@ import { RefusalError } from '../../src/lib/server/errors';
 import { acceptInvitation, createInvitation } from '../../src/lib/server/invitations';
 import { actions, load } from '../../src/routes/orgs/[orgId]/plan/+page.server';
 import { chamberInstrument, openChamberRound } from './assessment-helpers';
-import { eventFor, makeOrg, makeUser, thrownStatus } from './helpers';
+import { eventFor, formRequest, makeOrg, makeUser, thrownStatus } from './helpers';
 
 type User = Awaited<ReturnType<typeof makeUser>>;
 
@@ -463,16 +463,8 @@ describe('reading the plan', () => {
 });
 
 describe('the plan page', () => {
-	const request = (path: string, fields?: Record<string, string>) => {
-		if (!fields) return new Request(`http://localhost${path}`);
-		const body = new FormData();
-		for (const [k, v] of Object.entries(fields)) body.set(k, v);
-		return new Request(`http://localhost${path}`, {
-			method: 'POST',
-			body,
-			headers: { origin: 'http://localhost' }
-		});
-	};
+	const request = (path: string, fields?: Record<string, string>) =>
+		fields ? formRequest(path, fields) : new Request(`http://localhost${path}`);
 	const pageEvent = (u: User, orgId: string, search = '', fields?: Record<string, string>) => ({
 		...eventFor(u, `/orgs/${orgId}/plan${search}`),
 		params: { orgId },

@@ -37,7 +37,7 @@ import {
 import { POST as saveEndpoint } from '../../src/routes/instruments/[key]/versions/[versionId]/draft/+server';
 import { GET as exportEndpoint } from '../../src/routes/instruments/[key]/versions/[versionId]/export/+server';
 import { answers, openChamberRound } from './assessment-helpers';
-import { eventFor, makeOrg, makeUser, thrownStatus } from './helpers';
+import { eventFor, formRequest, makeOrg, makeUser, thrownStatus } from './helpers';
 
 const KEY = 'chamber-diversity';
 type Json = Record<string, unknown>;
@@ -380,15 +380,6 @@ describe('crosswalks', () => {
 });
 
 describe('guards', () => {
-	const form = (path: string, fields: Record<string, string | File> = {}) => {
-		const body = new FormData();
-		for (const [k, v] of Object.entries(fields)) body.set(k, v);
-		return new Request(`http://localhost${path}`, {
-			method: 'POST',
-			body,
-			headers: { origin: 'http://localhost' }
-		});
-	};
 	const event = (
 		u: SessionUser | null,
 		path: string,
@@ -411,12 +402,12 @@ describe('guards', () => {
 		for (const outsider of [plain, orgAdmin]) {
 			expect(thrownStatus(() => listLoad(event(outsider, '/instruments', {}) as never))).toBe(404);
 			for (const name of ['draft', 'import'] as const) {
-				const e = event(outsider, '/instruments', {}, form('/instruments', { key: KEY }));
+				const e = event(outsider, '/instruments', {}, formRequest('/instruments', { key: KEY }));
 				await expect(listActions[name](e as never)).rejects.toMatchObject({ status: 404 });
 			}
 			expect(thrownStatus(() => versionLoad(event(outsider, page, params) as never))).toBe(404);
 			for (const name of ['publish', 'retire', 'delete'] as const) {
-				const e = event(outsider, page, params, form(page));
+				const e = event(outsider, page, params, formRequest(page));
 				await expect(
 					Promise.resolve().then(() => versionActions[name](e as never))
 				).rejects.toMatchObject({ status: 404 });
@@ -483,7 +474,7 @@ describe('guards', () => {
 		expect(loaded.draft?.review.problems).toEqual([]);
 		await expect(
 			Promise.resolve().then(() =>
-				versionActions.publish(event(copLead, page, params, form(page)) as never)
+				versionActions.publish(event(copLead, page, params, formRequest(page)) as never)
 			)
 		).rejects.toMatchObject({ status: 303 });
 		expect(stored(draft.id).status).toBe('published');

@@ -57,3 +57,14 @@ export function thrownStatus(fn: () => unknown): number | undefined {
 	}
 	return undefined;
 }
+
+/** A form POST to this site, as the browser sends it (Origin included). */
+export function formRequest(path: string, fields: Record<string, string | File> = {}): Request {
+	const body = new FormData();
+	for (const [k, v] of Object.entries(fields)) body.set(k, v);
+	return new Request(`http://localhost${path}`, {
+		method: 'POST',
+		body,
+		headers: { origin: 'http://localhost' }
+	});
+}

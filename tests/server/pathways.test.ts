@@ -8,7 +8,7 @@ import { organisationPathway } from '../../src/lib/server/pathways';
 import { closeRound, findRound } from '../../src/lib/server/rounds';
 import { load, actions } from '../../src/routes/orgs/[orgId]/rounds/[roundId]/pathway/+page.server';
 import { openChamberRound, submittedChamber } from './assessment-helpers';
-import { eventFor, makeOrg, makeUser, thrownStatus } from './helpers';
+import { eventFor, formRequest, makeOrg, makeUser, thrownStatus } from './helpers';
 
 async function round(n: number) {
 	const lead = await makeUser('Lead');
@@ -18,16 +18,6 @@ async function round(n: number) {
 		orgs.push(await submittedChamber(r, `Chamber ${i}`, 0.2 + (0.6 * i) / n));
 	return { r, orgs };
 }
-
-const post = (path: string, fields: Record<string, string>) => {
-	const body = new FormData();
-	for (const [k, v] of Object.entries(fields)) body.set(k, v);
-	return new Request(`http://localhost${path}`, {
-		method: 'POST',
-		body,
-		headers: { origin: 'http://localhost' }
-	});
-};
 
 describe('the pathway of a round', () => {
 	it('uses the peer medians once the round is closed, and says why not before', async () => {
@@ -60,7 +50,7 @@ describe('the pathway of a round', () => {
 		const pageEvent = (u: typeof admin, fields?: Record<string, string>) => ({
 			...eventFor(u, path),
 			params: { orgId: org.id, roundId: r.id },
-			request: fields ? post(path, fields) : new Request(`http://localhost${path}`)
+			request: fields ? formRequest(path, fields) : new Request(`http://localhost${path}`)
 		});
 		expect(thrownStatus(() => load(pageEvent(outsider) as never))).toBe(404);
 		const data = (await load(pageEvent(admin) as never)) as {

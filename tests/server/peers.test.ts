@@ -18,7 +18,7 @@ import {
 import { actions as pathwayActions } from '../../src/routes/orgs/[orgId]/rounds/[roundId]/pathway/+page.server';
 import { actions as peerActions } from '../../src/routes/orgs/[orgId]/peers/+page.server';
 import { openChamberRound, submittedChamber } from './assessment-helpers';
-import { eventFor, makeOrg, makeUser } from './helpers';
+import { eventFor, formRequest, makeOrg, makeUser } from './helpers';
 
 type Org = ReturnType<typeof makeOrg>;
 
@@ -166,16 +166,6 @@ describe('peer-learning requests', () => {
 });
 
 describe('the pages’ guards', () => {
-	const post = (path: string, fields: Record<string, string>) => {
-		const body = new FormData();
-		for (const [k, v] of Object.entries(fields)) body.set(k, v);
-		return new Request(`http://localhost${path}`, {
-			method: 'POST',
-			body,
-			headers: { origin: 'http://localhost' }
-		});
-	};
-
 	it('lets only administrators contact a peer: a respondent gets 403, an outsider 404', async () => {
 		const { r, seeker, strong, priority } = await setup([{ sharing: 'named-members', open: true }]);
 		const respondent = await makeUser('Respondent');
@@ -188,7 +178,11 @@ describe('the pages’ guards', () => {
 		const event = (u: typeof respondent) => ({
 			...eventFor(u, path),
 			params: { orgId: seeker.org.id, roundId: r.id },
-			request: post(path, { dimensionKey: priority, toOrganisationId: strong[0].org.id, message })
+			request: formRequest(path, {
+				dimensionKey: priority,
+				toOrganisationId: strong[0].org.id,
+				message
+			})
 		});
 		await expect(pathwayActions.contact(event(respondent) as never)).rejects.toMatchObject({
 			status: 403
@@ -207,7 +201,7 @@ describe('the pages’ guards', () => {
 		const result = (await pathwayActions.contact({
 			...eventFor(seeker.admin, path),
 			params: { orgId: seeker.org.id, roundId: r.id },
-			request: post(path, {
+			request: formRequest(path, {
 				dimensionKey: priority,
 				toOrganisationId: strong[0].org.id,
 				message: 'Hi'
@@ -231,7 +225,7 @@ describe('the pages’ guards', () => {
 			peerActions.answer({
 				...eventFor(u, path),
 				params: { orgId: strong[0].org.id },
-				request: post(path, { requestId: id, decision: 'accepted' })
+				request: formRequest(path, { requestId: id, decision: 'accepted' })
 			} as never);
 		await expect(answerAs(seeker.admin)).rejects.toMatchObject({ status: 404 });
 		expect(await answerAs(strong[0].admin)).toMatchObject({ answered: id, decision: 'accepted' });

@@ -5,20 +5,17 @@
 import { m } from '../paraglide/messages.js';
 import { getLocale } from '../paraglide/runtime.js';
 import {
-	DEFAULT_LANGUAGE,
 	effortLabel,
 	EFFORTS,
 	LANGUAGE_NAMES,
-	LEVEL_NAMES,
 	PATHWAY_LEVELS,
-	SHIPPED_LANGUAGES,
 	type Effort,
 	type Level,
 	type PathwayLevel,
 	type ShippedLanguage
 } from './constants';
 import type { Instrument, PathwayAction, Resource } from './instrument';
-import { pickText } from './localized';
+import { contentLanguage, levelName as levelNameIn, pickText } from './localized';
 
 /** What the library shows: null is "all" for each filter. */
 export interface LibraryFilter {
@@ -52,10 +49,7 @@ export { effortLabel, LANGUAGE_NAMES };
  * first): Arabic content is not written yet, so an Arabic interface reads English.
  */
 export function interfaceContentLanguage(): ShippedLanguage {
-	const locale = getLocale();
-	return (SHIPPED_LANGUAGES as readonly string[]).includes(locale)
-		? (locale as ShippedLanguage)
-		: DEFAULT_LANGUAGE;
+	return contentLanguage(getLocale());
 }
 
 /** A value from the address, quoted for a message and cut short: it is whatever was typed. */
@@ -66,9 +60,7 @@ export function quoteValue(value: string, max = 40): string {
 }
 
 /** A level's name in the interface's language (Arabic reads the English name). */
-function levelName(level: Level): string {
-	return pickText(LEVEL_NAMES[level], getLocale());
-}
+const levelName = (level: Level) => levelNameIn(level, getLocale());
 
 /** "Choose one … at a time" for each filter, with what it shows instead. */
 const SEVERAL: Record<LibraryFilterField, (inputs: { values: string }) => string> = {

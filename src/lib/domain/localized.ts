@@ -1,5 +1,13 @@
 // Localised strings in SurveyJS's own shape, used the same way in survey, model and pathway files.
-import { DEFAULT_LANGUAGE, SHIPPED_LANGUAGES, SURVEYJS_DEFAULT_LOCALE_KEY } from './constants';
+import {
+	DEFAULT_LANGUAGE,
+	LEVEL_NAMES,
+	LEVELS,
+	SHIPPED_LANGUAGES,
+	SURVEYJS_DEFAULT_LOCALE_KEY,
+	type Level,
+	type ShippedLanguage
+} from './constants';
 
 /** `{ default: 'English', de: '…', fr: '…' }`: `default` holds English, as SurveyJS expects. */
 export type LocalizedString = { readonly default: string } & { readonly [locale: string]: string };
@@ -56,4 +64,27 @@ export function isCompleteLocalizedString(value: unknown): value is LocalizedStr
 		Object.values(value as object).every((text) => typeof text === 'string') &&
 		missingLanguages(value).length === 0
 	);
+}
+
+/** A level's name in a language, falling back to English as every localised string does. */
+export function levelName(level: Level, language: string): string {
+	return pickText(LEVEL_NAMES[level], language);
+}
+
+/** Every level's name in a language, for pages that show several. */
+export function levelNames(language: string): Record<Level, string> {
+	return Object.fromEntries(LEVELS.map((l) => [l, levelName(l, language)])) as Record<
+		Level,
+		string
+	>;
+}
+
+/**
+ * The language instrument content is shown in for an interface language: the same when the
+ * instruments are written in it, else English (Arabic reads English content for now).
+ */
+export function contentLanguage(locale: string): ShippedLanguage {
+	return (SHIPPED_LANGUAGES as readonly string[]).includes(locale)
+		? (locale as ShippedLanguage)
+		: DEFAULT_LANGUAGE;
 }

@@ -17,9 +17,9 @@
 // have no level to start from: both come last, without actions.
 import { formatNumber } from '../i18n/format';
 import { m } from '../paraglide/messages.js';
-import { EFFORTS, LEVEL_BANDS, LEVEL_NAMES, type Effort, type Level } from './constants';
+import { EFFORTS, LEVEL_BANDS, type Effort, type Level } from './constants';
 import type { Dimension, PathwayAction } from './instrument';
-import { pickText } from './localized';
+import { levelName as levelNameIn, pickText } from './localized';
 
 /** The organisation's standing in one dimension, as stored with its round result. */
 export interface DimensionStanding {
@@ -100,7 +100,7 @@ const EFFORT_WORDS: Record<Effort, () => string> = {
 };
 
 function levelName(level: Level, language: string): string {
-	return m.plan_explain_level({ level, name: pickText(LEVEL_NAMES[level], language) });
+	return m.plan_explain_level({ level, name: levelNameIn(level, language) });
 }
 
 /** DOMAIN.md's priority: weakest first, then need (gap to next level, weight, gap to peers). */

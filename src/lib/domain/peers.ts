@@ -14,8 +14,8 @@
 //   own type and an organisation of another type qualifies, the last place goes to the best of
 //   those — chambers and associations are complementary partners.
 import { m } from '../paraglide/messages.js';
-import { LEVEL_NAMES, type Level } from './constants';
-import { pickText } from './localized';
+import type { Level } from './constants';
+import { levelName } from './localized';
 import { countryName, languageName, type SharingChoice } from './organisation';
 
 /** A suggested peer is at least this many levels above the seeker in the dimension. */
@@ -169,7 +169,7 @@ function explainSuggestion(seeker: PeerSeeker, s: PeerSuggestion): string[] {
 	const reasons = [
 		m.plan_peers_reason_level({
 			level,
-			name: pickText(LEVEL_NAMES[level], seeker.language ?? 'en'),
+			name: levelName(level, seeker.language ?? 'en'),
 			dimension: s.standing.dimensionName,
 			above: s.levelsAbove,
 			own: seeker.level ?? ''

@@ -22,8 +22,8 @@ import { z } from 'zod';
 import { formatNumber } from '../i18n/format';
 import { m } from '../paraglide/messages.js';
 import { getLocale } from '../paraglide/runtime.js';
-import { LEVEL_BANDS, LEVEL_NAMES, SCORE_EPSILON, type Level } from './constants';
-import { pickText } from './localized';
+import { LEVEL_BANDS, SCORE_EPSILON, type Level } from './constants';
+import { levelName as levelNameIn } from './localized';
 
 /** A dimension's stored score and level in one round; null when data were insufficient. */
 export interface DimensionFigure {
@@ -256,7 +256,7 @@ function percent(share: number): string {
 
 /** A level's name in the interface's language (Arabic reads the English name). */
 export function levelName(level: Level): string {
-	return pickText(LEVEL_NAMES[level], getLocale());
+	return levelNameIn(level, getLocale());
 }
 
 /** "level 4 (Advanced, 60 points)", in the interface's language. */

@@ -3,6 +3,7 @@
 import type { Cookies } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import { SHIPPED_LANGUAGES, type ShippedLanguage } from '../domain/constants';
+import { contentLanguage } from '../domain/localized';
 import type { Locale } from '../i18n/locales';
 import { cookieName, getLocale } from '../paraglide/runtime.js';
 import { getDb } from './db';
@@ -40,8 +41,7 @@ export function acceptedLanguages(header: string | null): string[] {
 export function readerLanguage(event: { url: URL }): ShippedLanguage {
 	const asked = event.url.searchParams.get('lang');
 	if (isShippedLanguage(asked)) return asked;
-	const locale = getLocale();
-	return isShippedLanguage(locale) ? locale : 'en';
+	return contentLanguage(getLocale());
 }
 
 /** A year, as browsers allow at most 400 days. */

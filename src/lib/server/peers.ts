@@ -119,11 +119,16 @@ export function peerCandidates(language: string): PeerCandidate[] {
 
 type Seeking = Pick<Organisation, 'id' | 'name' | 'type' | 'country' | 'languages'>;
 
-function seekerFor(r: Round, seeker: Seeking, dimensionKey: string, language = 'en') {
+function seekerFor(
+	r: Round,
+	seeker: Seeking,
+	dimensionKey: string,
+	language = 'en',
+	standing = organisationStanding(r.id, seeker.id)
+) {
 	const compiled = compiledVersion(r.versionId);
 	const dimension = compiled?.instrument.dimensions.find((d) => d.key === dimensionKey);
 	if (!dimension) return null;
-	const standing = organisationStanding(r.id, seeker.id);
 	const level = standing?.dimensions.find((d) => d.key === dimensionKey)?.level ?? null;
 	return {
 		organisationId: seeker.id,
@@ -145,9 +150,11 @@ export function peerSuggestions(
 	language: string
 ): Record<string, PeerSuggestion[]> {
 	const candidates = peerCandidates(language);
+	// The organisation's result is read once for all its dimensions.
+	const standing = organisationStanding(r.id, seeker.id);
 	return Object.fromEntries(
 		dimensionKeys.map((key) => {
-			const s = seekerFor(r, seeker, key, language);
+			const s = seekerFor(r, seeker, key, language, standing);
 			return [key, s ? suggestPeers(s, candidates) : []];
 		})
 	);

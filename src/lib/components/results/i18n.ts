@@ -1,6 +1,6 @@
 // Words the results, team and benchmark pages share, in the interface's language.
-import { LEVEL_NAMES, LEVELS, type Level } from '$lib/domain/constants';
-import { pickText } from '$lib/domain/localized';
+import type { Level } from '$lib/domain/constants';
+import { levelNames } from '$lib/domain/localized';
 import { intlTag } from '$lib/i18n/locales';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -14,10 +14,7 @@ export const SLOT = '\u0000';
 
 /** Level names in the language of the instrument content on the page. */
 export function levelNamesIn(language: string): Record<Level, string> {
-	return Object.fromEntries(LEVELS.map((l) => [l, pickText(LEVEL_NAMES[l], language)])) as Record<
-		Level,
-		string
-	>;
+	return levelNames(language);
 }
 
 /** DOMAIN.md's general meaning of each level (each dimension has its own descriptors). */

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
-import { LEVEL_NAMES, LEVELS, PATHWAY_LEVELS } from '$lib/domain/constants';
-import { pickText } from '$lib/domain/localized';
+import { LEVELS, PATHWAY_LEVELS } from '$lib/domain/constants';
+import { levelName, pickText } from '$lib/domain/localized';
 import { m } from '$lib/paraglide/messages';
 import { adoptedActions } from '$lib/server/action-plans';
 import { compiledVersion } from '$lib/server/instruments';
@@ -30,7 +30,7 @@ export const load: PageServerLoad = (event) => {
 		current: own ? { score: own.score, level: own.level } : null,
 		ladder: LEVELS.map((level) => ({
 			level,
-			name: pickText(LEVEL_NAMES[level], language),
+			name: levelName(level, language),
 			descriptor: view.levels[level],
 			actions: PATHWAY_LEVELS.includes(level as never)
 				? (instrument.pathways[dimension.key]?.[level as 1 | 2 | 3 | 4] ?? []).map((a) =>
